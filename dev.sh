@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Set up everything the kiosk needs on Debian 12, then start it or test it.
+#
+#   ./dev.sh run [kiosk options]   start the kiosk (full screen; --windowed for a window)
+#   ./dev.sh test [pytest options] run the whole test suite off-screen
+#
+# Set-up: the Debian packages Qt needs (installed with apt-get when run as root,
+# otherwise the exact apt-get line is printed and the script stops), a virtual
+# environment in .venv, and the pinned Python packages. Each step is skipped when
+# already done, so the second run starts at once.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Shared libraries PySide6's wheels load (QtGui, the xcb platform plugin) and are not
+# on a minimal Debian; found with ldd on the wheel's libraries and plugins.
+QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libglib2.0-0
+  libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+  libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0)
+
+usage() {
+  echo "usage: ./dev.sh run [kiosk options] | ./dev.sh test [pytest options]" >&2
+  exit 64
+}
+
+debian_packages() {
+  command -v dpkg-query >/dev/null || { echo "dev.sh: not a Debian system: install Qt's libraries yourself" >&2; return 0; }
+  local wanted=("${QT_PACKAGES[@]}") missing=()
+  python3 -c 'import ensurepip, venv' 2>/dev/null || wanted+=(python3-venv)
+  local pkg
+  for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "dev.sh: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "dev.sh: these Debian packages are missing. Install them, then run this again:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+python_env() {
+  local stamp=.venv/.installed
+  local want
+  want=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
+  if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+  fi
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "dev.sh: installing Python packages into .venv"
+    .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".[test]"
+    echo "$want" > "$stamp"
+  fi
+}
+
+[ $# -ge 1 ] || usage
+command=$1
+shift
+case "$command" in
+  run)
+    debian_packages
+    python_env
+    exec .venv/bin/kiosk "$@"
+    ;;
+  test)
+    debian_packages
+    python_env
+    export QT_QPA_PLATFORM=offscreen
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  *) usage ;;
+esac

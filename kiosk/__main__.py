@@ -1,0 +1,61 @@
+"""The `kiosk` command: start the kiosk, or check, or render screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiosk import __version__
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080") from None
+    return width, height
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Patient-education kiosk: a touch-screen medicine guide.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="validate the content and assets, print every screen's reading grade, and exit")
+    mode.add_argument("--screenshots", metavar="DIR", type=Path,
+                      help="render every screen at 1920x1080, 1080x1920, 1366x768 and 1280x800 to PNG files")
+    parser.add_argument("--windowed", action="store_true", help="run in a window (for development)")
+    parser.add_argument("--size", type=_size, metavar="WxH", help="window size with --windowed, e.g. 1080x1920")
+    parser.add_argument("--all-text-sizes", action="store_true",
+                        help="with --screenshots: also render at 150%% and 200%% text and in high contrast")
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.check:
+        from kiosk.check import run_check
+
+        return run_check()
+    if args.screenshots:
+        from kiosk.screenshots import render_all
+
+        return render_all(args.screenshots, all_variants=args.all_text_sizes)
+
+    from kiosk.app import has_display, run
+
+    if not has_display():
+        print("kiosk: no display found (DISPLAY and WAYLAND_DISPLAY are not set): start it from the "
+              "terminal's desktop session, or use --check / --screenshots DIR, which need none.",
+              file=sys.stderr)
+        return 2
+    return run(windowed=args.windowed or bool(args.size), size=args.size, quit_after_ms=args.quit_after)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

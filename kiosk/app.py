@@ -1,0 +1,90 @@
+"""Builds the QApplication, the guide and the main window. Nothing else makes a QApplication."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk import __version__
+from kiosk.content import ContentError, Guide, load_guide
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Medicine guide kiosk"
+
+
+def create_application(argv: Sequence[str] = ()) -> QApplication:
+    """The one QApplication, with the bundled fonts loaded."""
+    from kiosk.ui.theme import FONT_FAMILY, load_fonts
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk", *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Infusion center patient education")
+    families = load_fonts()
+    if FONT_FAMILY not in families:
+        log.warning("bundled font %s did not load; falling back to the system font", FONT_FAMILY)
+    font = app.font()
+    font.setFamily(FONT_FAMILY)
+    app.setFont(font)
+    return app
+
+
+def load_or_explain() -> tuple[Guide | None, str]:
+    """The guide, or None and the one-line reason it cannot be shown."""
+    try:
+        return load_guide(), ""
+    except ContentError as error:
+        return None, str(error)
+
+
+def build_window(guide: Guide | None, reason: str = "") -> QWidget:
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.screens.out_of_order import OutOfOrderScreen
+
+    if guide is None:
+        return OutOfOrderScreen(reason)
+    return MainWindow(guide)
+
+
+def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
+        quit_after_ms: int | None = None) -> int:
+    app = create_application()
+    guide, reason = load_or_explain()
+    if guide is None:
+        print(f"kiosk: the guide cannot be shown: {reason}", file=sys.stderr)
+        log.error("content error: %s", reason)
+    window = build_window(guide, reason)
+    if windowed or size:
+        width, height = size or (1280, 800)
+        window.resize(width, height)
+        window.show()
+    else:
+        window.showFullScreen()
+    if quit_after_ms is not None:
+        QTimer.singleShot(quit_after_ms, app.quit)
+    status = app.exec()
+    # A content error is not fixed by a restart: exit with its own code for the watchdog/logs.
+    return 3 if guide is None else status
+
+
+def has_display() -> bool:
+    """False when Qt would abort for want of a screen (Linux without X11 or Wayland)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return True  # offscreen, vnc, eglfs, linuxfb...: no desktop session needed
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def primary_screen_size() -> tuple[int, int]:
+    screen = QGuiApplication.primaryScreen()
+    geometry = screen.geometry()
+    return geometry.width(), geometry.height()

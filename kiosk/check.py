@@ -1,0 +1,137 @@
+"""`kiosk --check`: validate content and assets, and print each screen's reading grade.
+
+Exits 0 only when everything is right; every problem is printed on its own line
+naming the file and what to do. Needs no display.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+from dataclasses import dataclass, field
+
+from kiosk import __version__, resources
+from kiosk.content import ContentError, Guide, load_guide
+from kiosk.content.readability import Grades, grade, scored_text
+
+MAX_GRADE = 8.0  # NIH: no patient material above 8th grade
+MEDIAN_GRADE = 6.0  # AMA: aim at 6th grade
+
+
+@dataclass
+class Report:
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def error(self, text: str) -> None:
+        self.errors.append(text)
+
+
+def screen_grades(guide: Guide) -> list[tuple[str, str, Grades]]:
+    """(topic id, screen id, grades) for every screen, in guide order."""
+    rows = []
+    for topic in guide.topics:
+        for screen in topic.screens:
+            text = scored_text(screen.heading, screen.text, screen.items)
+            rows.append((topic.id, screen.id, grade(text, guide.readability_exempt)))
+    return rows
+
+
+def check_readability(guide: Guide, report: Report) -> list[str]:
+    rows = screen_grades(guide)
+    lines = [f"{'topic':<22} {'screen':<28} {'words':>5} {'FK':>5} {'SMOG':>5}"]
+    for topic_id, screen_id, g in rows:
+        flag = "  <- above grade 8" if max(g.flesch_kincaid, g.smog) > MAX_GRADE else ""
+        lines.append(f"{topic_id:<22} {screen_id:<28} {g.words:>5} {g.flesch_kincaid:>5.1f} {g.smog:>5.1f}{flag}")
+        if flag:
+            report.error(f"screen '{screen_id}': reading grade FK {g.flesch_kincaid} / SMOG {g.smog} is above "
+                         f"{MAX_GRADE:g} — use shorter sentences and shorter words")
+    fk = [g.flesch_kincaid for _, _, g in rows]
+    smog = [g.smog for _, _, g in rows]
+    lines.append(f"{len(rows)} screens. Flesch-Kincaid median {statistics.median(fk):.1f}, max {max(fk):.1f}; "
+                 f"SMOG median {statistics.median(smog):.1f}, max {max(smog):.1f}. "
+                 f"Not graded (drug and disease names): {', '.join(guide.readability_exempt)}.")
+    if statistics.median(fk) > MEDIAN_GRADE:
+        report.error(f"median Flesch-Kincaid grade {statistics.median(fk):.1f} is above {MEDIAN_GRADE:g}")
+    return lines
+
+
+def check_source(guide: Guide, report: Report) -> None:
+    guide_file = resources.guide_file(guide.language)
+    leaflet_path = guide_file.parent / guide.source_file
+    try:
+        leaflet = " ".join(leaflet_path.read_text(encoding="utf-8").split())
+    except OSError as error:
+        report.error(f"{leaflet_path}: cannot read the source leaflet ({error.strerror})")
+        return
+    for point in guide.source_points:
+        if point.text not in leaflet:
+            report.error(f"{guide_file}: source point {point.id} is not word for word in {guide.source_file}"
+                         " — copy the line exactly")
+    for point in guide.uncovered_points():
+        report.error(f"{guide_file}: source point {point.id} (\"{point.text[:50]}...\") is on no screen"
+                     " — cite it in a screen's `source`")
+
+
+def check_assets(guide: Guide, report: Report) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
+    from PySide6.QtSvg import QSvgRenderer
+
+    from kiosk.ui.theme import FONT_FAMILY
+
+    _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
+    fonts = resources.font_files()
+    families = set()
+    for path in fonts:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            report.error(f"{path}: Qt cannot load this font — replace it with the file from assets/fonts/README.md")
+        else:
+            families.update(QFontDatabase.applicationFontFamilies(font_id))
+    if FONT_FAMILY not in families:
+        report.error(f"{resources.asset('fonts')}: the font '{FONT_FAMILY}' is missing — restore its .ttf files")
+    for licence in (resources.asset("fonts", "OFL.txt"), resources.icons_dir() / "LICENSE"):
+        if not licence.is_file():
+            report.error(f"{licence}: licence file missing — bundled assets must ship with their licence")
+
+    names = {topic.icon for topic in guide.topics} | {screen.icon for screen in guide.screens()}
+    from kiosk.ui.widgets.icon import UI_ICONS
+
+    names |= set(UI_ICONS.values())
+    for name in sorted(names):
+        path = resources.icon_file(name)
+        if not path.is_file():
+            report.error(f"{path}: icon '{name}' is missing — copy it from the healthicons package")
+        elif not QSvgRenderer(str(path)).isValid():
+            report.error(f"{path}: icon '{name}' is not a valid SVG — copy it again from the healthicons package")
+    report.notes.append(f"{len(names)} icons, {len(fonts)} font files checked")
+
+
+def run_check(out=sys.stdout) -> int:
+    report = Report()
+    print(f"kiosk {__version__}: checking content and assets", file=out)
+    try:
+        guide = load_guide()
+    except ContentError as error:
+        print(f"ERROR {error}", file=out)
+        return 1
+    review = guide.review
+    print(f"guide: {guide.generic_name} ({guide.brand_name}), language {guide.language}, "
+          f"content version {guide.content_version}, reviewed {review.date} ({review.status}"
+          f"{': ' + review.by if review.by else ''})", file=out)
+    print(f"{len(guide.topics)} topics, {len(guide.screens())} screens, {len(guide.source_points)} leaflet "
+          f"points, {len(guide.corrections)} corrections", file=out)
+    check_source(guide, report)
+    check_assets(guide, report)
+    print(file=out)
+    for line in check_readability(guide, report):
+        print(line, file=out)
+    print(file=out)
+    for note in report.notes:
+        print(note, file=out)
+    for error in report.errors:
+        print(f"ERROR {error}", file=out)
+    print("OK: content and assets are valid" if not report.errors else f"{len(report.errors)} error(s)", file=out)
+    return 0 if not report.errors else 1

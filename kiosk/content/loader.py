@@ -1,0 +1,360 @@
+"""Load the guide file and refuse it, with one clear message, if anything is wrong.
+
+Every error names the file, the line, the place in the guide (e.g.
+`topics[3].screens[2].icon`) and what to do about it. The loader never lets a
+YAML or Python traceback through: the kiosk shows it to staff, not to patients.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from kiosk import resources
+from kiosk.content.model import (
+    PRESCRIBING_INFORMATION,
+    Correction,
+    Guide,
+    Review,
+    Screen,
+    Severity,
+    SourcePoint,
+    Topic,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+POINT_PATTERN = re.compile(r"^L\d{2,3}$")
+REVIEW_STATUSES = ("draft", "reviewed")
+
+
+class ContentError(Exception):
+    """A guide file that cannot be shown. str() is the one-line message for staff."""
+
+    def __init__(self, file: Path | str, line: int | None, place: str, problem: str, fix: str = ""):
+        self.file = str(file)
+        self.line = line
+        self.place = place
+        self.problem = problem
+        self.fix = fix
+        where = f"{self.file}:{line}" if line else self.file
+        text = f"{where}: {place}: {problem}" if place else f"{where}: {problem}"
+        super().__init__(f"{text} — {fix}" if fix else text)
+
+
+# --- YAML with line numbers --------------------------------------------------------
+
+
+class _Map(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _Seq(list):
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+    loader.flatten_mapping(node)
+    result = _Map()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[str(key)] = value_node.start_mark.line + 1
+    return result
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _Seq:
+    result = _Seq(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int):
+        super().__init__(key)
+        self.key, self.line = key, line
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+# --- Validation --------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads typed fields out of the parsed YAML, raising ContentError with the place."""
+
+    def __init__(self, file: Path, icon_exists: Callable[[str], bool]):
+        self.file = file
+        self.icon_exists = icon_exists
+
+    def fail(self, line: int | None, place: str, problem: str, fix: str = "") -> ContentError:
+        return ContentError(self.file, line, place, problem, fix)
+
+    def mapping(self, value: Any, place: str, line: int | None, allowed: tuple[str, ...]) -> _Map:
+        if not isinstance(value, _Map):
+            raise self.fail(line, place, "expected a mapping of keys to values",
+                            f"write it as `key: value` lines; allowed keys: {', '.join(allowed)}")
+        for key in value:
+            if key not in allowed:
+                raise self.fail(value.key_lines.get(str(key), value.line), f"{place}.{key}",
+                                f"unknown key '{key}'", f"allowed keys here: {', '.join(allowed)}")
+        return value
+
+    def field(self, data: _Map, key: str, place: str, *, required: bool = True) -> tuple[Any, int]:
+        if key not in data or data[key] is None:
+            if required:
+                raise self.fail(data.line, f"{place}.{key}" if place else key, "missing",
+                                f"add `{key}:` to this entry")
+            return None, data.line
+        return data[key], data.key_lines.get(key, data.line)
+
+    def text(self, data: _Map, key: str, place: str, *, required: bool = True) -> str:
+        value, line = self.field(data, key, place, required=required)
+        if value is None:
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "content_version":
+            value = str(value)
+        if not isinstance(value, str):
+            raise self.fail(line, f"{place}.{key}", f"expected text, got {type(value).__name__}",
+                            "put the text in quotes")
+        value = " ".join(value.split())
+        if required and not value:
+            raise self.fail(line, f"{place}.{key}", "is empty", "write the text")
+        return value
+
+    def text_list(self, data: _Map, key: str, place: str, *, required: bool = False) -> tuple[str, ...]:
+        value, line = self.field(data, key, place, required=required)
+        if value is None:
+            return ()
+        if not isinstance(value, _Seq):
+            raise self.fail(line, f"{place}.{key}", "expected a list", "write one `- item` per line")
+        items = []
+        for index, item in enumerate(value):
+            item_line = value.item_lines[index]
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(item_line, f"{place}.{key}[{index}]", "expected non-empty text",
+                                "put the text in quotes")
+            items.append(" ".join(item.split()))
+        return tuple(items)
+
+    def ident(self, data: _Map, key: str, place: str, pattern: re.Pattern = ID_PATTERN) -> str:
+        value = self.text(data, key, place)
+        if not pattern.match(value):
+            raise self.fail(data.key_lines.get(key, data.line), f"{place}.{key}",
+                            f"'{value}' is not a valid id",
+                            "use lowercase letters, digits and dashes, e.g. `liver-signs`"
+                            if pattern is ID_PATTERN else "use L followed by 2-3 digits, e.g. `L07`")
+        return value
+
+    def severity(self, data: _Map, place: str) -> Severity:
+        value = self.text(data, "severity", place)
+        try:
+            return Severity(value)
+        except ValueError:
+            raise self.fail(data.key_lines.get("severity"), f"{place}.severity",
+                            f"unknown severity '{value}'",
+                            "use one of: " + ", ".join(s.value for s in Severity)) from None
+
+    def icon(self, data: _Map, place: str) -> str:
+        value = self.text(data, "icon", place)
+        if not self.icon_exists(value):
+            raise self.fail(data.key_lines.get("icon"), f"{place}.icon", f"unknown icon '{value}'",
+                            f"name an SVG under assets/icons/ without '.svg', e.g. `body/liver`")
+        return value
+
+
+GUIDE_KEYS = ("guide", "source", "corrections", "topics")
+META_KEYS = ("medicine", "language", "content_version", "review", "readability_exempt")
+TOPIC_KEYS = ("id", "title", "icon", "severity", "next", "screens")
+SCREEN_KEYS = ("id", "heading", "text", "items", "icon", "severity", "source", "corrections", "link")
+
+
+def load_guide(path: Path | str | None = None,
+               icon_exists: Callable[[str], bool] | None = None) -> Guide:
+    """Load and validate a guide file; raise ContentError on anything wrong."""
+    file = Path(path) if path is not None else resources.guide_file("en")
+    if icon_exists is None:
+        icon_exists = lambda name: resources.icon_file(name).is_file()  # noqa: E731
+    read = _Reader(file, icon_exists)
+
+    try:
+        raw_text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise read.fail(None, "", "file not found", "check the path, or reinstall the kiosk") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise read.fail(None, "", f"cannot be read ({error})", "save it as UTF-8 text") from None
+
+    try:
+        data = yaml.load(raw_text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+    except _DuplicateKey as dup:
+        raise read.fail(dup.line, "", f"key '{dup.key}' appears twice in one entry",
+                        "remove one of them") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise read.fail(line, "", f"not valid YAML ({error.problem or error.context})",
+                        "check the indentation and quotes around this line") from None
+    except yaml.YAMLError as error:
+        raise read.fail(None, "", f"not valid YAML ({error})", "check the file's syntax") from None
+
+    data = read.mapping(data, "(top level)", 1, GUIDE_KEYS)
+    for key in GUIDE_KEYS:
+        read.field(data, key, "")
+
+    meta = read.mapping(data["guide"], "guide", data.key_lines["guide"], META_KEYS)
+    medicine = read.mapping(read.field(meta, "medicine", "guide")[0], "guide.medicine",
+                            meta.key_lines.get("medicine"), ("generic", "brand"))
+    review_map = read.mapping(read.field(meta, "review", "guide")[0], "guide.review",
+                              meta.key_lines.get("review"), ("date", "status", "by", "note"))
+    review_date, date_line = read.field(review_map, "date", "guide.review")
+    if not isinstance(review_date, dt.date):
+        raise read.fail(date_line, "guide.review.date", f"'{review_date}' is not a date",
+                        "write it as YYYY-MM-DD, e.g. 2026-11-24")
+    status = read.text(review_map, "status", "guide.review")
+    if status not in REVIEW_STATUSES:
+        raise read.fail(review_map.key_lines["status"], "guide.review.status",
+                        f"unknown status '{status}'", "use one of: " + ", ".join(REVIEW_STATUSES))
+    review = Review(date=review_date, status=status,
+                    by=read.text(review_map, "by", "guide.review", required=False),
+                    note=read.text(review_map, "note", "guide.review", required=False))
+
+    source = read.mapping(data["source"], "source", data.key_lines["source"],
+                          ("file", "headings", "points"))
+    points_raw, points_line = read.field(source, "points", "source")
+    if not isinstance(points_raw, _Seq) or not points_raw:
+        raise read.fail(points_line, "source.points", "expected a list of leaflet points",
+                        "list each leaflet paragraph as `- id: L01` with its `text:`")
+    points: list[SourcePoint] = []
+    for index, raw in enumerate(points_raw):
+        place = f"source.points[{index}]"
+        item = read.mapping(raw, place, points_raw.item_lines[index], ("id", "text"))
+        point = SourcePoint(read.ident(item, "id", place, POINT_PATTERN), read.text(item, "text", place))
+        if any(p.id == point.id for p in points):
+            raise read.fail(item.line, f"{place}.id", f"duplicate point id '{point.id}'",
+                            "give each point its own id")
+        points.append(point)
+    point_ids = {p.id for p in points}
+
+    corrections_raw, corr_line = read.field(data, "corrections", "")
+    if not isinstance(corrections_raw, _Seq):
+        raise read.fail(corr_line, "corrections", "expected a list", "write one `- id: ...` per correction")
+    corrections: list[Correction] = []
+    for index, raw in enumerate(corrections_raw):
+        place = f"corrections[{index}]"
+        item = read.mapping(raw, place, corrections_raw.item_lines[index],
+                            ("id", "original", "corrected", "reason"))
+        correction = Correction(read.ident(item, "id", place), read.text(item, "original", place),
+                                read.text(item, "corrected", place), read.text(item, "reason", place))
+        if any(c.id == correction.id for c in corrections):
+            raise read.fail(item.line, f"{place}.id", f"duplicate correction id '{correction.id}'",
+                            "give each correction its own id")
+        corrections.append(correction)
+    correction_ids = {c.id for c in corrections}
+
+    topics_raw, topics_line = read.field(data, "topics", "")
+    if not isinstance(topics_raw, _Seq) or not topics_raw:
+        raise read.fail(topics_line, "topics", "expected a non-empty list of topics",
+                        "write one `- id: ...` per topic")
+
+    topics: list[Topic] = []
+    seen_ids: dict[str, str] = {}  # id -> place, across topics and screens
+    links: list[tuple[str, int, str]] = []  # (topic id, line, place) checked once all are known
+
+    def claim(identifier: str, place: str, line: int) -> None:
+        if identifier in seen_ids:
+            raise read.fail(line, f"{place}.id", f"duplicate id '{identifier}' (also at {seen_ids[identifier]})",
+                            "ids must be unique in the whole guide; translations key on them")
+        seen_ids[identifier] = place
+
+    for t_index, raw_topic in enumerate(topics_raw):
+        t_place = f"topics[{t_index}]"
+        topic_map = read.mapping(raw_topic, t_place, topics_raw.item_lines[t_index], TOPIC_KEYS)
+        topic_id = read.ident(topic_map, "id", t_place)
+        claim(topic_id, t_place, topic_map.line)
+        t_place = f"topics[{t_index}] ({topic_id})"
+        next_id = read.text(topic_map, "next", t_place, required=False) or None
+        if next_id:
+            links.append((next_id, topic_map.key_lines["next"], f"{t_place}.next"))
+
+        screens_raw, screens_line = read.field(topic_map, "screens", t_place)
+        if not isinstance(screens_raw, _Seq) or not screens_raw:
+            raise read.fail(screens_line, f"{t_place}.screens", "expected a non-empty list of screens",
+                            "give every topic at least one screen")
+        screens: list[Screen] = []
+        for s_index, raw_screen in enumerate(screens_raw):
+            s_place = f"{t_place}.screens[{s_index}]"
+            screen_map = read.mapping(raw_screen, s_place, screens_raw.item_lines[s_index], SCREEN_KEYS)
+            screen_id = read.ident(screen_map, "id", s_place)
+            claim(screen_id, s_place, screen_map.line)
+            s_place = f"{t_place}.screens[{s_index}] ({screen_id})"
+            text = read.text(screen_map, "text", s_place, required=False)
+            items = read.text_list(screen_map, "items", s_place)
+            if not text and not items:
+                raise read.fail(screen_map.line, s_place, "has neither `text` nor `items`",
+                                "give the screen a short text, a list of items, or both")
+            refs = read.text_list(screen_map, "source", s_place, required=True)
+            if not refs:
+                raise read.fail(screen_map.key_lines["source"], f"{s_place}.source", "is empty",
+                                "cite the leaflet points (e.g. [L07]) or prescribing-information")
+            for ref in refs:
+                if ref != PRESCRIBING_INFORMATION and ref not in point_ids:
+                    raise read.fail(screen_map.key_lines["source"], f"{s_place}.source",
+                                    f"unknown source '{ref}'",
+                                    f"cite a point id from `source.points` or '{PRESCRIBING_INFORMATION}'")
+            fixes = read.text_list(screen_map, "corrections", s_place)
+            for fix in fixes:
+                if fix not in correction_ids:
+                    raise read.fail(screen_map.key_lines["corrections"], f"{s_place}.corrections",
+                                    f"unknown correction '{fix}'", "name an id from the `corrections` list")
+            link = read.text(screen_map, "link", s_place, required=False) or None
+            if link:
+                links.append((link, screen_map.key_lines["link"], f"{s_place}.link"))
+            screens.append(Screen(
+                id=screen_id, topic_id=topic_id,
+                heading=read.text(screen_map, "heading", s_place), text=text, items=items,
+                icon=read.icon(screen_map, s_place), severity=read.severity(screen_map, s_place),
+                source=refs, corrections=fixes, link=link,
+            ))
+        topics.append(Topic(
+            id=topic_id, title=read.text(topic_map, "title", t_place),
+            icon=read.icon(topic_map, t_place), severity=read.severity(topic_map, t_place),
+            screens=tuple(screens), next_id=next_id,
+        ))
+
+    topic_ids = {t.id for t in topics}
+    for target, line, place in links:
+        if target not in topic_ids:
+            raise read.fail(line, place, f"unknown topic '{target}'",
+                            "link to the id of a topic in this file: " + ", ".join(sorted(topic_ids)))
+
+    return Guide(
+        generic_name=read.text(medicine, "generic", "guide.medicine"),
+        brand_name=read.text(medicine, "brand", "guide.medicine"),
+        language=read.text(meta, "language", "guide"),
+        content_version=read.text(meta, "content_version", "guide"),
+        review=review,
+        readability_exempt=read.text_list(meta, "readability_exempt", "guide"),
+        source_file=read.text(source, "file", "source"),
+        source_headings=read.text_list(source, "headings", "source"),
+        source_points=tuple(points),
+        corrections=tuple(corrections),
+        topics=tuple(topics),
+    )

@@ -1,0 +1,60 @@
+"""Reading grades for a screen (Flesch-Kincaid and SMOG), via textstat.
+
+Drug and disease names are exempt from the measure (content policy 2): each exempt
+term is replaced by a one-syllable stand-in before scoring, so "inotuzumab
+ozogamicin" does not push a screen to grade 12 on its own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import textstat
+
+# A one-syllable, common word: scores like the pronoun a reader would meet instead.
+_STAND_IN = "it"
+
+
+@dataclass(frozen=True)
+class Grades:
+    flesch_kincaid: float
+    smog: float
+    words: int
+    sentences: int
+
+
+def scored_text(heading: str, text: str, items: tuple[str, ...] | list[str]) -> str:
+    """The text a screen is graded on: heading, body and each list item as a sentence."""
+    parts = [heading, text, *items]
+    sentences = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        # A heading or list item is read as one sentence even without a full stop.
+        sentences.append(part if part[-1] in ".?!" else part + ".")
+    return " ".join(sentences)
+
+
+def strip_exempt(text: str, exempt: tuple[str, ...] | list[str]) -> str:
+    # Longest first, so "acute lymphoblastic leukemia" wins over "leukemia".
+    for term in sorted(exempt, key=len, reverse=True):
+        text = re.sub(re.escape(term), _STAND_IN, text, flags=re.IGNORECASE)
+    return text
+
+
+def grade(text: str, exempt: tuple[str, ...] | list[str] = ()) -> Grades:
+    plain = strip_exempt(text, exempt)
+    sentences = max(1, textstat.sentence_count(plain))
+    polysyllables = textstat.polysyllabcount(plain)
+    # textstat.smog_index() returns 0 below 3 sentences (SMOG was made for 30-sentence
+    # samples); a 0 would hide a hard screen, so apply McLaughlin's formula directly.
+    smog = 1.0430 * math.sqrt(polysyllables * (30 / sentences)) + 3.1291
+    return Grades(
+        flesch_kincaid=round(textstat.flesch_kincaid_grade(plain), 1),
+        smog=round(smog, 1),
+        words=textstat.lexicon_count(plain),
+        sentences=sentences,
+    )

@@ -1,0 +1,66 @@
+"""`kiosk --screenshots DIR`: every screen at every supported resolution, as PNG files."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
+
+
+def render_all(out_dir: Path, *, all_variants: bool = False) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import create_application, load_or_explain
+    from kiosk.ui.display import Display
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.navigator import every_place, place_name
+    from kiosk.ui.theme import TEXT_SCALES
+
+    create_application()
+    guide, reason = load_or_explain()
+    if guide is None:
+        print(f"kiosk: the guide cannot be shown: {reason}", file=sys.stderr)
+        return 1
+    variants = [(0, False)]
+    if all_variants:
+        variants = [(step, contrast) for contrast in (False, True) for step in range(len(TEXT_SCALES))]
+    count = 0
+    for width, height in RESOLUTIONS:
+        for step, contrast in variants:
+            display = Display(text_step=step, high_contrast=contrast)
+            window = MainWindow(guide, display)
+            window.resize(width, height)
+            window.show()
+            folder = out_dir / f"{width}x{height}"
+            if all_variants:
+                folder = folder / f"text{round(TEXT_SCALES[step] * 100)}{'-contrast' if contrast else ''}"
+            folder.mkdir(parents=True, exist_ok=True)
+            for number, place in enumerate(every_place(guide)):
+                show_place(window, place)
+                window.grab().save(str(folder / f"{number:02d}-{place_name(place)}.png"))
+                count += 1
+            window.close()
+            window.deleteLater()
+            QApplication.processEvents()
+    print(f"wrote {count} screenshots under {out_dir}")
+    return 0
+
+
+def show_place(window, place) -> None:
+    """Move the window's navigator to `place` and let Qt lay it out."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.navigator import HOME, WELCOME
+
+    nav = window.navigator
+    if place.kind == WELCOME:
+        nav.welcome()
+    elif place.kind == HOME:
+        nav.home()
+    else:
+        nav.open_topic(place.topic_id, place.index)
+    for _ in range(3):  # layouts settle over a few passes (wrapping text, reflowed tiles)
+        QApplication.processEvents()

@@ -1,0 +1,157 @@
+"""The kiosk window: top bar, the current screen, and Back / progress / Next.
+
+It shows whatever the Navigator says and applies the Display's theme; it holds no
+navigation state of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.content import Guide
+from kiosk.ui.display import Display
+from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.topic_end import TopicEndScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.theme import TEXT_SCALES
+from kiosk.ui.widgets.bars import NavBar, TopBar
+from kiosk.ui.widgets.swipe import SwipeDetector
+
+
+class MainWindow(QWidget):
+    def __init__(self, guide: Guide, display: Display | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.guide = guide
+        self.navigator = Navigator(guide, self)
+        self.display = display or Display(parent=self)
+
+        self.top_bar = TopBar()
+        self.nav_bar = NavBar()
+        self.welcome = WelcomeScreen(guide)
+        self.home = HomeScreen(guide)
+        self.page = PageScreen()
+        self.topic_end = TopicEndScreen()
+        self.stack = QStackedWidget()
+        for screen in (self.welcome, self.home, self.page, self.topic_end):
+            self.stack.addWidget(screen)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.nav_bar)
+
+        nav = self.navigator
+        self.welcome.start.connect(nav.home)
+        self.home.topic_chosen.connect(nav.open_topic)
+        self.page.link_chosen.connect(nav.open_topic)
+        self.topic_end.next_topic_chosen.connect(nav.open_topic)
+        self.topic_end.all_topics_chosen.connect(nav.home)
+        self.top_bar.home_button.clicked.connect(nav.home)
+        self.top_bar.text_size_button.clicked.connect(self.display.cycle_text_size)
+        self.top_bar.contrast_button.toggled.connect(self.display.set_high_contrast)
+        self.nav_bar.back_button.clicked.connect(nav.back)
+        self.nav_bar.next_button.clicked.connect(nav.next)
+        self.swipe = SwipeDetector(self.stack)
+        self.swipe.swiped.connect(self._on_swipe)
+        nav.changed.connect(self._show)
+        self.display.changed.connect(self.apply_theme)
+
+        self.apply_theme()
+        self._show(nav.place)
+
+    # --- showing a place ----------------------------------------------------------
+
+    def _show(self, place: Place) -> None:
+        nav = self.navigator
+        if place.kind == WELCOME:
+            self.stack.setCurrentWidget(self.welcome)
+        elif place.kind == HOME:
+            self.stack.setCurrentWidget(self.home)
+        else:
+            topic = nav.topic()
+            assert topic is not None
+            screen = nav.screen()
+            if screen is not None:
+                link_title = self.guide.topic(screen.link).title if screen.link else ""
+                self.page.show_screen(topic, screen, link_title)
+                self.stack.setCurrentWidget(self.page)
+            else:
+                self.topic_end.show_end(topic, self.guide.next_topic(topic.id))
+                self.stack.setCurrentWidget(self.topic_end)
+        self.top_bar.home_button.setVisible(place.kind == PAGE)
+        self.nav_bar.setVisible(place.kind == PAGE)
+        self.nav_bar.back_button.setVisible(nav.can_go_back())
+        self.nav_bar.next_button.setVisible(nav.can_go_next())
+        self._update_progress()
+        self._set_title()
+        # Keyboard users start on the first control of each new screen.
+        focus = {WELCOME: self.welcome.start_button,
+                 HOME: self.home.tiles[0] if self.home.tiles else None}.get(place.kind)
+        if focus is None and place.kind == PAGE:
+            focus = self.nav_bar.next_button if nav.can_go_next() else self.nav_bar.back_button
+        if focus is not None and self.isActiveWindow():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_progress(self) -> None:
+        topic = self.navigator.topic()
+        if topic is None:
+            return
+        total = len(topic.screens)
+        if self.navigator.at_topic_end():
+            text = self.tr("Topic finished")
+            current = total
+        else:
+            current = self.navigator.place.index + 1
+            text = self.tr("{current} of {total}").format(current=current, total=total)
+        self.nav_bar.progress.set_state(current, total, text, self.display.theme())
+
+    def _set_title(self) -> None:
+        topic = self.navigator.topic()
+        name = self.tr("Medicine guide")
+        self.setWindowTitle(f"{topic.title} – {name}" if topic else name)
+
+    # --- input --------------------------------------------------------------------
+
+    def _on_swipe(self, direction: int) -> None:
+        if self.navigator.place.kind != PAGE:
+            return
+        self.navigator.next() if direction > 0 else self.navigator.back()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        forward, backward = (Qt.Key.Key_Left, Qt.Key.Key_Right) if rtl else (Qt.Key.Key_Right, Qt.Key.Key_Left)
+        if self.navigator.place.kind == PAGE and key in (forward, backward, Qt.Key.Key_Escape):
+            self.navigator.next() if key == forward else self.navigator.back()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.navigator.place.kind == WELCOME:
+            self.navigator.home()
+            return
+        super().keyPressEvent(event)
+
+    # --- look ---------------------------------------------------------------------
+
+    def apply_theme(self) -> None:
+        theme = self.display.theme()
+        self.setStyleSheet(theme.stylesheet())
+        for bar in (self.top_bar, self.nav_bar):
+            bar.apply_theme(theme)
+        for screen in (self.welcome, self.home, self.page, self.topic_end):
+            screen.apply_theme(theme)
+        self.top_bar.contrast_button.setChecked(self.display.high_contrast)
+        percent = round(TEXT_SCALES[self.display.text_step] * 100)
+        self.top_bar.set_text_size_state(self.display.text_step, len(TEXT_SCALES), percent)
+        self._update_progress()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._update_progress()
+            self._set_title()
+        super().changeEvent(event)

@@ -1,0 +1,46 @@
+"""What every screen shares: the theme, retranslation, and a text label."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from kiosk.ui.theme import DEFAULT, Theme
+from kiosk.ui.widgets.big_button import BigButton
+
+
+class ScreenBase(QWidget):
+    """A full screen of the kiosk. Subclasses fill `retranslate()` and `apply_theme()`."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.theme = Theme(DEFAULT, 1.0)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for button in self.findChildren(BigButton):
+            button.set_theme(theme, self.button_text_px(button))
+
+    def button_text_px(self, button: BigButton) -> int:
+        return self.theme.control_px
+
+    def retranslate(self) -> None:
+        """Set every visible string; called at start and when the language changes."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def text_label(role: str = "", parent: QWidget | None = None) -> QLabel:
+    """A word-wrapping label; `role` picks its size and colour from the theme's stylesheet."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setProperty("role", role)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label

@@ -1,0 +1,104 @@
+"""The list of topics as large tiles, urgent topics first and in their own colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.content import Guide, Severity
+from kiosk.ui.screens.base import ScreenBase, text_label
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.scroll_area import KineticScrollArea
+
+MARGIN = 32
+MAX_COLUMNS = 4
+VARIANT = {Severity.URGENT: "urgent", Severity.WARNING: "warning", Severity.NORMAL: "tile"}
+
+
+class HomeScreen(ScreenBase):
+    topic_chosen = Signal(str)
+
+    def __init__(self, guide: Guide, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.guide = guide
+        self.heading = text_label("heading")
+        self.tiles: list[BigButton] = []
+        for topic in guide.topics:
+            tile = BigButton(topic.title, icon=topic.icon, variant=VARIANT[topic.severity], icon_on_top=True)
+            tile.setProperty("topic_id", topic.id)
+            tile.clicked.connect(lambda _=False, tid=topic.id: self.topic_chosen.emit(tid))
+            self.tiles.append(tile)
+
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(MARGIN, 8, MARGIN, MARGIN)
+        self._columns = 0
+        self.scroll = KineticScrollArea()
+        self.scroll.setWidget(self.grid_host)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, 8, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.scroll, 1)
+        self.retranslate()
+        self._reflow()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Choose a topic"))
+
+    def button_text_px(self, button: BigButton) -> int:
+        return self.theme.body_px  # topic names are the screen's text: they grow to 200 %
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.grid.setSpacing(theme.gap_px + 8)
+        self._reflow(force=True)
+
+    def columns_for(self, width: int) -> int:
+        tile_min = max(300, 12 * self.theme.body_px)
+        return max(1, min(MAX_COLUMNS, (width - 2 * MARGIN) // tile_min))
+
+    def _reflow(self, force: bool = False) -> None:
+        columns = self.columns_for(self.width())
+        if columns != self._columns or force:
+            self._columns = columns
+            for tile in self.tiles:
+                self.grid.removeWidget(tile)
+            for index, tile in enumerate(self.tiles):
+                self.grid.addWidget(tile, index // columns, index % columns)
+            for column in range(MAX_COLUMNS):
+                self.grid.setColumnStretch(column, 1 if column < columns else 0)
+            rows = (len(self.tiles) + columns - 1) // columns
+            for row in range(len(self.tiles) + 1):
+                self.grid.setRowStretch(row, 1 if row == rows else 0)  # rows packed at the top
+        # Every tile as tall as the tallest, so the grid reads as a calm, even table.
+        spacing = self.grid.spacing()
+        width = (self.width() - 2 * MARGIN - 24 - spacing * (columns - 1)) // columns
+        height = max((tile.heightForWidth(width) for tile in self.tiles), default=0)
+        for tile in self.tiles:
+            tile.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._reflow()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # Arrow keys move between tiles like on a grid (keypad terminals).
+        moves = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1,
+                 Qt.Key.Key_Up: -self._columns, Qt.Key.Key_Down: self._columns}
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            moves[Qt.Key.Key_Left], moves[Qt.Key.Key_Right] = 1, -1
+        step = moves.get(event.key())
+        focused = self.focusWidget()
+        if step is None or focused not in self.tiles:
+            if step is not None and self.tiles:
+                self.tiles[0].setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            super().keyPressEvent(event)
+            return
+        target = self.tiles.index(focused) + step
+        if 0 <= target < len(self.tiles):
+            self.tiles[target].setFocus(Qt.FocusReason.TabFocusReason)
+            self.scroll.ensureWidgetVisible(self.tiles[target])

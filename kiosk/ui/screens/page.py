@@ -1,0 +1,143 @@
+"""One screen of a topic: severity band, picture, heading, short text or a list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.content import Screen, Severity, Topic
+from kiosk.ui.screens.base import ScreenBase, text_label
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.icon import Picture
+from kiosk.ui.widgets.scroll_area import KineticScrollArea
+from kiosk.ui.widgets.severity_banner import SeverityBanner
+
+MARGIN = 40
+
+
+class PageScreen(ScreenBase):
+    link_chosen = Signal(str)  # a topic id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.screen_data: Screen | None = None
+        self.topic: Topic | None = None
+        self.link_title = ""
+
+        self.banner = SeverityBanner()
+        self.picture = Picture()
+        self.topic_label = text_label("muted")
+        self.topic_label.setProperty("role", "control")
+        self.heading = text_label("heading")
+        self.body = text_label()
+        self.items_host = QWidget()
+        self.items_layout = QVBoxLayout(self.items_host)
+        self.items_layout.setContentsMargins(0, 0, 0, 0)
+        self.item_labels: list[QLabel] = []
+        self.link_button = BigButton(variant="secondary")
+        self.link_button.clicked.connect(self._follow_link)
+
+        words = QVBoxLayout()
+        words.setSpacing(20)
+        words.addWidget(self.topic_label)
+        words.addWidget(self.heading)
+        words.addWidget(self.body)
+        words.addWidget(self.items_host)
+        words.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeading)
+        words.addStretch(1)
+
+        self.content = QWidget()
+        self.content_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.content)
+        self.content_layout.setContentsMargins(MARGIN, 16, MARGIN, 24)
+        self.content_layout.setSpacing(MARGIN)
+        self.content_layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        self.content_layout.addLayout(words, 1)
+
+        self.scroll = KineticScrollArea()
+        self.scroll.setWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN // 2, 8, MARGIN // 2, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.scroll, 1)
+
+    # --- content ------------------------------------------------------------------
+
+    def show_screen(self, topic: Topic, screen: Screen, link_title: str = "") -> None:
+        self.topic, self.screen_data, self.link_title = topic, screen, link_title
+        self.topic_label.setText(topic.title)
+        self.heading.setText(screen.heading)
+        self.body.setText(screen.text)
+        self.body.setVisible(bool(screen.text))
+        self._set_items(screen.items)
+        self.link_button.setVisible(bool(screen.link))
+        self.retranslate()
+        self.apply_theme(self.theme)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _set_items(self, items: tuple[str, ...]) -> None:
+        while self.item_labels:
+            label = self.item_labels.pop()
+            self.items_layout.removeWidget(label)
+            label.deleteLater()
+        for item in items:
+            label = text_label("item")
+            label.setText(f"•  {item}")  # the bullet is read as a pause by screen readers
+            label.setAccessibleName(item)
+            self.items_layout.addWidget(label)
+            self.item_labels.append(label)
+        self.items_host.setVisible(bool(items))
+
+    def retranslate(self) -> None:
+        if self.screen_data is None:
+            return
+        severity = self.screen_data.severity
+        banner = {Severity.URGENT: self.tr("Get medical help right away"),
+                  Severity.WARNING: self.tr("Call your doctor")}.get(severity, "")
+        self.banner.set_state(severity, banner, self.theme)
+        if self.screen_data.link:
+            self.link_button.setText(self.tr("More about: {topic}").format(topic=self.link_title))
+
+    def _follow_link(self) -> None:
+        if self.screen_data and self.screen_data.link:
+            self.link_chosen.emit(self.screen_data.link)
+
+    # --- look ---------------------------------------------------------------------
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.items_layout.setSpacing(round(theme.body_px * 0.5))
+        self._place_picture()
+        if self.screen_data is not None:
+            self.banner.set_state(self.screen_data.severity, self.banner.text(), theme)
+
+    def _picture_px(self) -> int:
+        return round(min(200, max(120, self.width() * 0.12)))
+
+    def _place_picture(self) -> None:
+        # Picture beside the words when there is room, above them when narrow (portrait,
+        # or large text): the words keep at least 34 characters a line.
+        if self.screen_data is None:
+            return
+        picture = self._picture_px()
+        words_width = self.width() - picture - 3 * MARGIN
+        side_by_side = words_width >= 34 * self.theme.body_px * 0.55
+        if not side_by_side:
+            picture = round(picture * 0.7)
+        direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        if self.content_layout.direction() != direction:
+            self.content_layout.setDirection(direction)
+            self.content_layout.setAlignment(self.picture, Qt.AlignmentFlag.AlignTop if side_by_side
+                                             else Qt.AlignmentFlag.AlignLeading)
+        self.picture.set_icon(self.screen_data.icon, self._picture_color(), picture)
+
+    def _picture_color(self) -> str:
+        c = self.theme.colors
+        if self.screen_data is not None and self.screen_data.severity is Severity.URGENT:
+            return c.urgent if c.name == "default" else c.icon
+        return c.icon
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._place_picture()

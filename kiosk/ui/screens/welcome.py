@@ -1,0 +1,71 @@
+"""The first screen a patient sees: what this is, and one big "Touch to start"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.content import Guide
+from kiosk.ui.screens.base import ScreenBase, text_label
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.icon import UI_ICONS, Picture
+from kiosk.ui.widgets.scroll_area import KineticScrollArea
+
+
+class WelcomeScreen(ScreenBase):
+    start = Signal()
+
+    def __init__(self, guide: Guide, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.guide = guide
+        self.picture = Picture()
+        self.title = text_label("title")
+        self.medicine = text_label("heading")
+        self.intro = text_label()
+        self.start_button = BigButton(icon="", glyph="next", variant="primary")
+        self.care_team = text_label("muted")
+        for label in (self.title, self.medicine, self.intro, self.care_team):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(24)
+        layout.addStretch(1)
+        layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title)
+        layout.addWidget(self.medicine)
+        layout.addWidget(self.intro)
+        layout.addSpacing(16)
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(16)
+        layout.addWidget(self.care_team)
+        layout.addStretch(1)
+        self.scroll = KineticScrollArea()
+        self.scroll.setWidget(column)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self.start_button.clicked.connect(self.start)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Learn about your medicine"))
+        self.medicine.setText(f"{self.guide.generic_name} ({self.guide.brand_name})")
+        self.intro.setText(self.tr("Short screens with pictures. Go at your own pace."))
+        self.start_button.setText(self.tr("Touch to start"))
+        self.care_team.setText(self.tr(
+            "This guide does not take the place of your care team. "
+            "Ask your nurse or doctor about anything."))
+
+    def button_text_px(self, button: BigButton) -> int:
+        return self.theme.heading_px
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.picture.set_icon(UI_ICONS["welcome"], theme.colors.icon, round(120 * min(theme.scale, 1.5)))
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # A touch anywhere starts, not only on the button.
+        self.start.emit()

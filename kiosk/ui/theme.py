@@ -1,0 +1,192 @@
+"""Sizes, colours and fonts in one place: the default theme, high contrast, and text sizes.
+
+Numbers come from design/standards.md: body text at least 28 px at 100 % (Section 508
+402.4 cap height on a 24-inch 1080p panel), touch targets at least 72 px with space
+between them, text contrast at least 7:1 (WCAG 1.4.6), text up to 200 % (WCAG 1.4.4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+
+from kiosk import resources
+
+FONT_FAMILY = "Atkinson Hyperlegible"
+
+# The three text sizes a patient can choose (the text-size button cycles through them).
+TEXT_SCALES = (1.0, 1.5, 2.0)
+
+BODY_PX = 28
+HEADING_PX = 40
+TITLE_PX = 56
+MIN_TARGET_PX = 72
+TARGET_GAP_PX = 16
+# Button labels grow with the text size but stop at 150 %, so the bars keep room for
+# the screen's own text at 200 % on a 1280x800 panel; they never go below body size.
+CONTROL_SCALE_CAP = 1.5
+
+
+@dataclass(frozen=True)
+class Colors:
+    name: str
+    background: str
+    text: str
+    muted: str  # secondary text, still 7:1
+    surface: str  # tiles and cards
+    border: str  # control borders, 3:1 at least
+    primary: str  # main buttons (Next, Touch to start)
+    on_primary: str
+    secondary: str  # other buttons
+    on_secondary: str
+    warning: str  # "call your doctor" band
+    on_warning: str
+    urgent: str  # "get help right away" band
+    on_urgent: str
+    focus: str  # keyboard focus ring
+    icon: str  # pictogram tint on background/surface
+
+
+DEFAULT = Colors(
+    name="default",
+    background="#F6F4EF",
+    text="#1A1A1A",
+    muted="#3D3D3D",
+    surface="#FFFFFF",
+    border="#5A5A5A",
+    primary="#0B3D91",
+    on_primary="#FFFFFF",
+    secondary="#E4E8F0",
+    on_secondary="#0B2A66",
+    warning="#FFD966",
+    on_warning="#1A1A1A",
+    urgent="#A4161A",
+    on_urgent="#FFFFFF",
+    focus="#C75000",
+    icon="#0B3D91",
+)
+
+HIGH_CONTRAST = Colors(
+    name="high-contrast",
+    background="#000000",
+    text="#FFFFFF",
+    muted="#FFFFFF",
+    surface="#000000",
+    border="#FFFFFF",
+    primary="#FFFF00",
+    on_primary="#000000",
+    secondary="#000000",
+    on_secondary="#FFFF00",
+    warning="#000000",
+    on_warning="#FFFF00",
+    urgent="#FFFF00",
+    on_urgent="#000000",
+    focus="#00FFFF",
+    icon="#FFFFFF",
+)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio between two colours."""
+
+    def luminance(color: str) -> float:
+        c = QColor(color)
+        channels = []
+        for value in (c.redF(), c.greenF(), c.blueF()):
+            channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
+        r, g, b = channels
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
+    """Every (text colour, background) pair the theme draws text with."""
+    return {
+        "text on background": (colors.text, colors.background),
+        "muted on background": (colors.muted, colors.background),
+        "text on surface": (colors.text, colors.surface),
+        "primary button": (colors.on_primary, colors.primary),
+        "secondary button": (colors.on_secondary, colors.secondary),
+        "warning band": (colors.on_warning, colors.warning),
+        "urgent band": (colors.on_urgent, colors.urgent),
+    }
+
+
+def graphic_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
+    """Non-text pairs (icons, borders, focus ring), held to 3:1 (WCAG 1.4.11)."""
+    return {
+        "icon on background": (colors.icon, colors.background),
+        "icon on surface": (colors.icon, colors.surface),
+        "border on background": (colors.border, colors.background),
+        "focus ring on background": (colors.focus, colors.background),
+    }
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What the screens draw with: colours plus pixel sizes for one text size."""
+
+    colors: Colors
+    scale: float
+
+    @property
+    def body_px(self) -> int:
+        return round(BODY_PX * self.scale)
+
+    @property
+    def heading_px(self) -> int:
+        return round(HEADING_PX * self.scale)
+
+    @property
+    def title_px(self) -> int:
+        return round(TITLE_PX * self.scale)
+
+    @property
+    def control_px(self) -> int:
+        return round(BODY_PX * min(self.scale, CONTROL_SCALE_CAP))
+
+    @property
+    def target_px(self) -> int:
+        return max(MIN_TARGET_PX, round(self.control_px * 2.6))
+
+    @property
+    def gap_px(self) -> int:
+        return TARGET_GAP_PX
+
+    def font(self, px: int, bold: bool = False) -> QFont:
+        font = QFont(FONT_FAMILY)
+        font.setPixelSize(px)
+        font.setBold(bold)
+        return font
+
+    def stylesheet(self) -> str:
+        """Colours and text sizes for plain Qt widgets; custom widgets paint from `colors`."""
+        c = self.colors
+        return f"""
+        #KioskWindow, #KioskWindow QWidget#Screen, QScrollArea, QScrollArea > QWidget > QWidget {{
+            background: {c.background};
+        }}
+        QLabel {{ color: {c.text}; font-family: "{FONT_FAMILY}"; font-size: {self.body_px}px; }}
+        QLabel[role="heading"] {{ font-size: {self.heading_px}px; font-weight: bold; }}
+        QLabel[role="title"] {{ font-size: {self.title_px}px; font-weight: bold; }}
+        QLabel[role="muted"] {{ color: {c.muted}; }}
+        QLabel[role="control"] {{ font-size: {self.control_px}px; }}
+        QLabel[role="progress"] {{ font-size: {self.control_px}px; font-weight: bold; }}
+        QWidget#Bar {{ background: {c.background}; border-color: {c.border}; }}
+        QScrollBar:vertical {{ background: {c.background}; width: 20px; }}
+        QScrollBar::handle:vertical {{ background: {c.border}; min-height: 60px; border-radius: 8px; }}
+        QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; }}
+        """
+
+
+def load_fonts() -> list[str]:
+    """Register the bundled fonts with Qt; returns the families loaded."""
+    families: list[str] = []
+    for path in resources.font_files():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families

@@ -1,0 +1,99 @@
+"""The two bars around every screen: controls on top, Back / progress / Next below.
+
+Buttons keep their place on every screen: a hidden button keeps its space, so Next
+never moves under a patient's finger.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.icon import UI_ICONS
+from kiosk.ui.widgets.progress import Progress
+
+MARGIN = 16
+
+
+def _keep_space(button: BigButton) -> BigButton:
+    policy = button.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    button.setSizePolicy(policy)
+    return button
+
+
+class _Bar(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("Bar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def apply_theme(self, theme: Theme) -> None:
+        for button in self.findChildren(BigButton):
+            button.set_theme(theme)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        pass
+
+
+class TopBar(_Bar):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.home_button = _keep_space(BigButton(icon=UI_ICONS["home"]))
+        self.text_size_button = BigButton(glyph="text-size")
+        self.contrast_button = BigButton(glyph="contrast")
+        self.contrast_button.setCheckable(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN // 2)
+        layout.setSpacing(MARGIN)
+        layout.addWidget(self.home_button)
+        layout.addStretch(1)
+        layout.addWidget(self.text_size_button)
+        layout.addWidget(self.contrast_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.home_button.setText(self.tr("Home"))
+        self.home_button.setAccessibleDescription(self.tr("Go to the list of all topics"))
+        self.text_size_button.setText(self.tr("Text size"))
+        self.contrast_button.setText(self.tr("High contrast"))
+        self.contrast_button.setAccessibleDescription(self.tr("White and yellow text on black"))
+
+    def set_text_size_state(self, step: int, steps: int, percent: int) -> None:
+        # The button's name stays "Text size"; its description says the current step.
+        self.text_size_button.setAccessibleDescription(
+            self.tr("Now {percent}%. Touch to change the size of the text.").format(percent=percent))
+
+
+class NavBar(_Bar):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.back_button = _keep_space(BigButton(glyph="back"))
+        self.next_button = _keep_space(BigButton(glyph="next", variant="primary"))
+        self.progress = Progress()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN // 2, MARGIN, MARGIN)
+        layout.setSpacing(MARGIN)
+        layout.addWidget(self.back_button, 2)
+        layout.addWidget(self.progress, 3)
+        layout.addWidget(self.next_button, 2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("Back"))
+        self.next_button.setText(self.tr("Next"))
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        # Back and Next share one width, so each stays in its place from screen to screen.
+        width = max(self.back_button.sizeHint().width(), self.next_button.sizeHint().width())
+        for button in (self.back_button, self.next_button):
+            button.setMinimumWidth(width)

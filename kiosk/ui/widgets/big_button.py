@@ -1,0 +1,258 @@
+"""The kiosk's one button: big, labelled, word-wrapping, with an icon or a drawn glyph.
+
+A QAbstractButton, so assistive technology sees a push button named by its text (or by
+`setAccessibleName` where the label is shorter than the action), Space and Enter press
+it, and it takes keyboard focus with a visible ring.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QStyle, QWidget
+
+from kiosk.ui.theme import DEFAULT, Theme
+from kiosk.ui.widgets.icon import tinted_icon
+
+PAD = 16
+RADIUS = 14
+BORDER = 3
+FOCUS = 5
+
+# Glyphs drawn in code rather than taken from the icon set: arrows must mirror for
+# right-to-left languages, and the icon set has none.
+GLYPHS = ("back", "next", "contrast", "text-size")
+
+
+class BigButton(QAbstractButton):
+    def __init__(self, text: str = "", *, icon: str = "", glyph: str = "", variant: str = "secondary",
+                 icon_on_top: bool = False, bold: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        assert not glyph or glyph in GLYPHS, glyph
+        self._icon = icon
+        self._glyph = glyph
+        self._variant = variant
+        self._icon_on_top = icon_on_top
+        self._bold = bold
+        self._theme = Theme(DEFAULT, 1.0)
+        self._text_px = self._theme.control_px
+        self._focus_visible = False
+        self.setText(text)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._apply_font()
+
+    # --- configuration ------------------------------------------------------------
+
+    def set_theme(self, theme: Theme, text_px: int | None = None) -> None:
+        self._theme = theme
+        self._text_px = text_px or theme.control_px
+        self._apply_font()
+
+    def set_variant(self, variant: str) -> None:
+        self._variant = variant
+        self.update()
+
+    def set_icon_name(self, name: str) -> None:
+        self._icon = name
+        self.updateGeometry()
+        self.update()
+
+    def variant(self) -> str:
+        return self._variant
+
+    def _apply_font(self) -> None:
+        self.setFont(self._theme.font(self._text_px, bold=self._bold))
+        self.updateGeometry()
+        self.update()
+
+    # --- geometry -----------------------------------------------------------------
+
+    def _graphic_px(self) -> int:
+        if not (self._icon or self._glyph):
+            return 0
+        if self._icon_on_top:
+            return round(self._text_px * 2.8)
+        return round(self._text_px * 1.5)
+
+    def _text_rect_width(self, width: int) -> int:
+        graphic = self._graphic_px()
+        inner = width - 2 * PAD
+        if graphic and not self._icon_on_top and self.text():
+            inner -= graphic + PAD
+        return max(1, inner)
+
+    def _text_height(self, text_width: int) -> int:
+        if not self.text():
+            return 0
+        metrics = QFontMetrics(self.font())
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        return metrics.boundingRect(QRect(0, 0, text_width, 100000), flags, self.text()).height()
+
+    def _natural_text_width(self) -> int:
+        metrics = QFontMetrics(self.font())
+        return max((metrics.horizontalAdvance(line) for line in self.text().split("\n")), default=0)
+
+    def longest_word_width(self) -> int:
+        metrics = QFontMetrics(self.font())
+        return max((metrics.horizontalAdvance(word) for word in self.text().split()), default=0)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        graphic = self._graphic_px()
+        text_w = self._natural_text_width()
+        if self._icon_on_top:
+            width = max(graphic, text_w) + 2 * PAD
+        else:
+            width = graphic + (PAD if graphic and text_w else 0) + text_w + 2 * PAD
+        width = max(width, self._theme.target_px)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        # Narrow enough to wrap at word boundaries, never narrower than the longest word.
+        graphic = self._graphic_px()
+        word = self.longest_word_width()
+        if self._icon_on_top:
+            width = max(graphic, word) + 2 * PAD
+        else:
+            width = graphic + (PAD if graphic and word else 0) + word + 2 * PAD
+        width = max(width, self._theme.target_px)
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        graphic = self._graphic_px()
+        text_h = self._text_height(self._text_rect_width(width))
+        if self._icon_on_top:
+            content = graphic + (PAD // 2 if graphic and text_h else 0) + text_h
+        else:
+            content = max(graphic, text_h)
+        return max(self._theme.target_px, content + 2 * PAD)
+
+    # --- behaviour ----------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.animateClick()
+            return
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            event.ignore()  # let the screen use arrows (paging, moving between tiles)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # Like CSS :focus-visible: the ring is for keypad users, not after every touch.
+        self._focus_visible = event.reason() in (Qt.FocusReason.TabFocusReason,
+                                                 Qt.FocusReason.BacktabFocusReason,
+                                                 Qt.FocusReason.ShortcutFocusReason)
+        super().focusInEvent(event)
+
+    def focus_ring_shown(self) -> bool:
+        return self.hasFocus() and self._focus_visible
+
+    # --- painting -----------------------------------------------------------------
+
+    def _colors(self) -> tuple[str, str, str]:
+        """(fill, text, border) for this button's variant and state."""
+        c = self._theme.colors
+        fill, text = {
+            "primary": (c.primary, c.on_primary),
+            "urgent": (c.urgent, c.on_urgent),
+            "warning": (c.warning, c.on_warning),
+            "tile": (c.surface, c.text),
+            "secondary": (c.secondary, c.on_secondary),
+        }.get(self._variant, (c.secondary, c.on_secondary))
+        border = c.border if self._variant in ("tile", "secondary") else fill
+        if self.isDown() or self.isChecked():
+            fill, text = text, fill  # pressed and "on" states invert: visible without colour vision
+            border = c.border
+        return fill, text, border
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        fill, text_color, border = self._colors()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(FOCUS / 2 + 1, FOCUS / 2 + 1, -FOCUS / 2 - 1, -FOCUS / 2 - 1)
+        painter.setPen(QPen(QColor(border), BORDER))
+        painter.setBrush(QColor(fill))
+        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+        if self.focus_ring_shown():
+            painter.setPen(QPen(QColor(self._theme.colors.focus), FOCUS))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), RADIUS + 2, RADIUS + 2)
+
+        graphic = self._graphic_px()
+        inner = self.rect().adjusted(PAD, PAD, -PAD, -PAD)
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        if self._icon_on_top:
+            text_h = self._text_height(inner.width())
+            block = graphic + (PAD // 2 if graphic and text_h else 0) + text_h
+            top = inner.top() + max(0, (inner.height() - block) // 2)
+            graphic_rect = QRect(inner.center().x() - graphic // 2, top, graphic, graphic)
+            text_rect = QRect(inner.left(), top + graphic + PAD // 2, inner.width(), text_h)
+            align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        else:
+            has_text = bool(self.text())
+            if has_text:
+                text_w = self._text_rect_width(self.width())
+                natural = min(self._natural_text_width(), text_w)
+                block = graphic + (PAD if graphic else 0) + natural
+                left = inner.left() + max(0, (inner.width() - block) // 2)
+            else:
+                left = inner.left() + (inner.width() - graphic) // 2
+            graphic_rect = QRect(left, inner.center().y() - graphic // 2, graphic, graphic)
+            text_left = left + graphic + (PAD if graphic else 0)
+            text_rect = QRect(text_left, inner.top(), inner.right() - text_left + 1, inner.height())
+            if rtl:  # mirror: graphic on the right, text to its left
+                graphic_rect.moveLeft(self.width() - graphic_rect.right() - 1)
+                text_rect.moveLeft(self.width() - text_rect.right() - 1)
+            align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            if not graphic:
+                align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+
+        if self._icon:
+            painter.drawPixmap(graphic_rect, tinted_icon(self._icon, graphic, text_color, self.devicePixelRatioF()))
+        elif self._glyph:
+            self._draw_glyph(painter, QRectF(graphic_rect), text_color, rtl)
+
+        if self.text():
+            painter.setPen(QColor(text_color))
+            painter.setFont(self.font())
+            flags = QStyle.visualAlignment(self.layoutDirection(), align) | Qt.TextFlag.TextWordWrap
+            painter.drawText(text_rect, int(flags), self.text())
+
+    def _draw_glyph(self, painter: QPainter, r: QRectF, color: str, rtl: bool) -> None:
+        pen = QPen(QColor(color), max(4.0, r.width() / 8), Qt.PenStyle.SolidLine,
+                   Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self._glyph in ("back", "next"):
+            points_left = (self._glyph == "back") != rtl  # "back" points against reading order
+            path = QPainterPath()
+            x_tip, x_tail = (r.left() + r.width() * 0.2, r.right() - r.width() * 0.25)
+            if not points_left:
+                x_tip, x_tail = r.right() - r.width() * 0.2, r.left() + r.width() * 0.25
+            path.moveTo(QPointF(x_tail, r.top() + r.height() * 0.15))
+            path.lineTo(QPointF(x_tip, r.center().y()))
+            path.lineTo(QPointF(x_tail, r.bottom() - r.height() * 0.15))
+            painter.drawPath(path)
+        elif self._glyph == "contrast":
+            circle = r.adjusted(r.width() * 0.1, r.height() * 0.1, -r.width() * 0.1, -r.height() * 0.1)
+            painter.drawEllipse(circle)
+            half = QPainterPath()
+            half.moveTo(circle.center())
+            half.arcTo(circle, 90, 180)
+            half.closeSubpath()
+            painter.fillPath(half, QColor(color))
+        elif self._glyph == "text-size":
+            font = self._theme.font(round(r.height() * 0.9), bold=True)
+            small = self._theme.font(round(r.height() * 0.55), bold=True)
+            painter.setFont(small)
+            painter.drawText(r.adjusted(0, 0, -r.width() * 0.45, 0),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), "A")
+            painter.setFont(font)
+            painter.drawText(r, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), "A")
