@@ -76,12 +76,13 @@ def check_source(guide: Guide, report: Report) -> None:
 
 def check_assets(guide: Guide, report: Report) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QFontDatabase, QGuiApplication
+    from PySide6.QtGui import QFontDatabase
     from PySide6.QtSvg import QSvgRenderer
 
+    from kiosk.app import create_application
     from kiosk.ui.theme import FONT_FAMILY
 
-    _app = QGuiApplication.instance() or QGuiApplication(["kiosk-check"])
+    create_application()
     fonts = resources.font_files()
     families = set()
     for path in fonts:

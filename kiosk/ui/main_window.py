@@ -7,6 +7,7 @@ navigation state of its own.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Guide
@@ -58,6 +59,11 @@ class MainWindow(QWidget):
         self.top_bar.contrast_button.toggled.connect(self.display.set_high_contrast)
         self.nav_bar.back_button.clicked.connect(nav.back)
         self.nav_bar.next_button.clicked.connect(nav.next)
+        # Keypad paging on topic screens; shortcuts, so a focused scroll area can't take them.
+        self.page_keys = {key: QShortcut(QKeySequence(key), self) for key in
+                          (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape)}
+        for key, shortcut in self.page_keys.items():
+            shortcut.activated.connect(lambda k=key: self._page_key(k))
         self.swipe = SwipeDetector(self.stack)
         self.swipe.swiped.connect(self._on_swipe)
         nav.changed.connect(self._show)
@@ -85,6 +91,8 @@ class MainWindow(QWidget):
             else:
                 self.topic_end.show_end(topic, self.guide.next_topic(topic.id))
                 self.stack.setCurrentWidget(self.topic_end)
+        for shortcut in self.page_keys.values():
+            shortcut.setEnabled(place.kind == PAGE)
         self.top_bar.home_button.setVisible(place.kind == PAGE)
         self.nav_bar.setVisible(place.kind == PAGE)
         self.nav_bar.back_button.setVisible(nav.can_go_back())
@@ -124,14 +132,13 @@ class MainWindow(QWidget):
             return
         self.navigator.next() if direction > 0 else self.navigator.back()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        key = event.key()
+    def _page_key(self, key: Qt.Key) -> None:
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        forward, backward = (Qt.Key.Key_Left, Qt.Key.Key_Right) if rtl else (Qt.Key.Key_Right, Qt.Key.Key_Left)
-        if self.navigator.place.kind == PAGE and key in (forward, backward, Qt.Key.Key_Escape):
-            self.navigator.next() if key == forward else self.navigator.back()
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.navigator.place.kind == WELCOME:
+        forward = Qt.Key.Key_Left if rtl else Qt.Key.Key_Right
+        self.navigator.next() if key == forward else self.navigator.back()  # Escape = Back
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.navigator.place.kind == WELCOME:
             self.navigator.home()
             return
         super().keyPressEvent(event)

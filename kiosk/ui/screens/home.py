@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Guide, Severity
 from kiosk.ui.screens.base import ScreenBase, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
-from kiosk.ui.widgets.scroll_area import KineticScrollArea
+from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 
 MARGIN = 32
 MAX_COLUMNS = 4
@@ -28,9 +28,10 @@ class HomeScreen(ScreenBase):
             tile = BigButton(topic.title, icon=topic.icon, variant=VARIANT[topic.severity], icon_on_top=True)
             tile.setProperty("topic_id", topic.id)
             tile.clicked.connect(lambda _=False, tid=topic.id: self.topic_chosen.emit(tid))
+            tile.installEventFilter(self)  # arrow keys, before the scroll area takes them
             self.tiles.append(tile)
 
-        self.grid_host = QWidget()
+        self.grid_host = ScrollContent()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(MARGIN, 8, MARGIN, MARGIN)
         self._columns = 0
@@ -84,21 +85,22 @@ class HomeScreen(ScreenBase):
         super().resizeEvent(event)
         self._reflow()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        # Arrow keys move between tiles like on a grid (keypad terminals).
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.KeyPress and obj in self.tiles:
+            return self._move_focus(obj, event.key())
+        return super().eventFilter(obj, event)
+
+    def _move_focus(self, tile: BigButton, key: int) -> bool:
+        """Arrow keys move between tiles as on a grid (keypad terminals)."""
         moves = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1,
                  Qt.Key.Key_Up: -self._columns, Qt.Key.Key_Down: self._columns}
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
             moves[Qt.Key.Key_Left], moves[Qt.Key.Key_Right] = 1, -1
-        step = moves.get(event.key())
-        focused = self.focusWidget()
-        if step is None or focused not in self.tiles:
-            if step is not None and self.tiles:
-                self.tiles[0].setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-            super().keyPressEvent(event)
-            return
-        target = self.tiles.index(focused) + step
+        step = moves.get(key)
+        if step is None:
+            return False
+        target = self.tiles.index(tile) + step
         if 0 <= target < len(self.tiles):
             self.tiles[target].setFocus(Qt.FocusReason.TabFocusReason)
             self.scroll.ensureWidgetVisible(self.tiles[target])
+        return True

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Screen, Severity, Topic
 from kiosk.ui.screens.base import ScreenBase, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import Picture
-from kiosk.ui.widgets.scroll_area import KineticScrollArea
+from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 from kiosk.ui.widgets.severity_banner import SeverityBanner
 
 MARGIN = 40
@@ -26,7 +26,8 @@ class PageScreen(ScreenBase):
         self.link_title = ""
 
         self.banner = SeverityBanner()
-        self.picture = Picture()
+        self.picture = Picture()  # beside the words, when there is room
+        self.badge = Picture()  # small, beside the topic name, when there is not
         self.topic_label = text_label("muted")
         self.topic_label.setProperty("role", "control")
         self.heading = text_label("heading")
@@ -40,15 +41,19 @@ class PageScreen(ScreenBase):
 
         words = QVBoxLayout()
         words.setSpacing(20)
-        words.addWidget(self.topic_label)
+        topic_row = QHBoxLayout()
+        topic_row.setSpacing(16)
+        topic_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        topic_row.addWidget(self.topic_label, 1)
+        words.addLayout(topic_row)
         words.addWidget(self.heading)
         words.addWidget(self.body)
         words.addWidget(self.items_host)
         words.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeading)
         words.addStretch(1)
 
-        self.content = QWidget()
-        self.content_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.content)
+        self.content = ScrollContent()
+        self.content_layout = QHBoxLayout(self.content)
         self.content_layout.setContentsMargins(MARGIN, 16, MARGIN, 24)
         self.content_layout.setSpacing(MARGIN)
         self.content_layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
@@ -77,16 +82,18 @@ class PageScreen(ScreenBase):
         self.scroll.verticalScrollBar().setValue(0)
 
     def _set_items(self, items: tuple[str, ...]) -> None:
-        while self.item_labels:
-            label = self.item_labels.pop()
-            self.items_layout.removeWidget(label)
-            label.deleteLater()
-        for item in items:
+        # Labels are kept and reused: a removed label lingers until the event loop
+        # deletes it, and would be drawn over the new list meanwhile.
+        while len(self.item_labels) < len(items):
             label = text_label("item")
-            label.setText(f"•  {item}")  # the bullet is read as a pause by screen readers
-            label.setAccessibleName(item)
             self.items_layout.addWidget(label)
             self.item_labels.append(label)
+        for index, label in enumerate(self.item_labels):
+            shown = index < len(items)
+            label.setVisible(shown)
+            if shown:
+                label.setText(f"•  {items[index]}")
+                label.setAccessibleName(items[index])  # the bullet is not read out
         self.items_host.setVisible(bool(items))
 
     def retranslate(self) -> None:
@@ -116,21 +123,18 @@ class PageScreen(ScreenBase):
         return round(min(200, max(120, self.width() * 0.12)))
 
     def _place_picture(self) -> None:
-        # Picture beside the words when there is room, above them when narrow (portrait,
-        # or large text): the words keep at least 34 characters a line.
+        # A large picture beside the words when they still get 34 characters a line; when
+        # narrow (portrait, large text) a small one beside the topic name, so the words
+        # keep the screen's height.
         if self.screen_data is None:
             return
         picture = self._picture_px()
         words_width = self.width() - picture - 3 * MARGIN
         side_by_side = words_width >= 34 * self.theme.body_px * 0.55
-        if not side_by_side:
-            picture = round(picture * 0.7)
-        direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
-        if self.content_layout.direction() != direction:
-            self.content_layout.setDirection(direction)
-            self.content_layout.setAlignment(self.picture, Qt.AlignmentFlag.AlignTop if side_by_side
-                                             else Qt.AlignmentFlag.AlignLeading)
+        self.picture.setVisible(side_by_side)
+        self.badge.setVisible(not side_by_side)
         self.picture.set_icon(self.screen_data.icon, self._picture_color(), picture)
+        self.badge.set_icon(self.screen_data.icon, self._picture_color(), round(self.theme.control_px * 2.2))
 
     def _picture_color(self) -> str:
         c = self.theme.colors

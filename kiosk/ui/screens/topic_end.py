@@ -10,7 +10,7 @@ from kiosk.ui.screens.base import ScreenBase, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
-from kiosk.ui.widgets.scroll_area import KineticScrollArea
+from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 
 
 class TopicEndScreen(ScreenBase):
@@ -30,7 +30,7 @@ class TopicEndScreen(ScreenBase):
         for label in (self.heading, self.message, self.questions):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
-        column = QWidget()
+        column = ScrollContent()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(24)

@@ -10,7 +10,7 @@ from kiosk.ui.screens.base import ScreenBase, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
-from kiosk.ui.widgets.scroll_area import KineticScrollArea
+from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 
 
 class WelcomeScreen(ScreenBase):
@@ -28,7 +28,7 @@ class WelcomeScreen(ScreenBase):
         for label in (self.title, self.medicine, self.intro, self.care_team):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
-        column = QWidget()
+        column = ScrollContent()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(24)
@@ -36,10 +36,10 @@ class WelcomeScreen(ScreenBase):
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.title)
         layout.addWidget(self.medicine)
-        layout.addWidget(self.intro)
-        layout.addSpacing(16)
+        layout.addSpacing(8)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(16)
+        layout.addSpacing(8)
+        layout.addWidget(self.intro)
         layout.addWidget(self.care_team)
         layout.addStretch(1)
         self.scroll = KineticScrollArea()
@@ -64,7 +64,7 @@ class WelcomeScreen(ScreenBase):
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
-        self.picture.set_icon(UI_ICONS["welcome"], theme.colors.icon, round(120 * min(theme.scale, 1.5)))
+        self.picture.set_icon(UI_ICONS["welcome"], theme.colors.icon, 120)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         # A touch anywhere starts, not only on the button.

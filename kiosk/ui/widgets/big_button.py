@@ -94,37 +94,45 @@ class BigButton(QAbstractButton):
 
     def _natural_text_width(self) -> int:
         metrics = QFontMetrics(self.font())
-        return max((metrics.horizontalAdvance(line) for line in self.text().split("\n")), default=0)
+        # +2: boundingRect() may round up where horizontalAdvance() did not, and wrap.
+        return max((metrics.horizontalAdvance(line) + 2 for line in self.text().split("\n")), default=0)
 
     def longest_word_width(self) -> int:
         metrics = QFontMetrics(self.font())
         return max((metrics.horizontalAdvance(word) for word in self.text().split()), default=0)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+    def _natural_width(self) -> int:
+        """The width that shows the label on one line (with the graphic and padding)."""
         graphic = self._graphic_px()
         text_w = self._natural_text_width()
         if self._icon_on_top:
             width = max(graphic, text_w) + 2 * PAD
         else:
             width = graphic + (PAD if graphic and text_w else 0) + text_w + 2 * PAD
-        width = max(width, self._theme.target_px)
+        return max(width, self._theme.target_px)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        width = self._natural_width()
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         # Narrow enough to wrap at word boundaries, never narrower than the longest word.
+        # The height is the least a button has; layouts ask heightForWidth for the rest.
         graphic = self._graphic_px()
         word = self.longest_word_width()
         if self._icon_on_top:
             width = max(graphic, word) + 2 * PAD
         else:
             width = graphic + (PAD if graphic and word else 0) + word + 2 * PAD
-        width = max(width, self._theme.target_px)
-        return QSize(width, self.heightForWidth(width))
+        return QSize(max(width, self._theme.target_px), self._theme.target_px)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        # A button is never laid out wider than its text needs when it is aligned in a
+        # layout, and a wider button wraps no more: measure at the narrower of the two.
+        width = min(width, self._natural_width())
         graphic = self._graphic_px()
         text_h = self._text_height(self._text_rect_width(width))
         if self._icon_on_top:

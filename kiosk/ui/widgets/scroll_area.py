@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QScrollerProperties, QWidget
 
 
@@ -26,3 +26,15 @@ class KineticScrollArea(QScrollArea):
         # Deliver taps on buttons inside the area at once, not after a "is it a drag?" pause.
         props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
         scroller.setScrollerProperties(props)
+
+
+class ScrollContent(QWidget):
+    """The widget inside a KineticScrollArea.
+
+    Its height comes from heightForWidth (wrapped text at the real width), not from its
+    children's minimum sizes, which Qt measures at their narrowest and which would make
+    a screen scroll when its text fits.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(super().minimumSizeHint().width(), 0)

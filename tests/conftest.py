@@ -1,0 +1,53 @@
+"""Shared fixtures: the real guide, the real window, off-screen Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from kiosk.content import Guide, load_guide  # noqa: E402
+
+RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
+
+
+def pytest_configure(config):
+    # The off-screen platform cannot resize native windows; it says so on every show().
+    config.addinivalue_line("qt_log_ignore", "This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture(scope="session")
+def guide() -> Guide:
+    return load_guide()
+
+
+@pytest.fixture(scope="session")
+def qapp_args():
+    return ["kiosk-tests"]
+
+
+@pytest.fixture(scope="session")
+def kiosk_app(qapp):
+    """The QApplication set up as the kiosk sets it up (bundled fonts loaded)."""
+    from kiosk.app import create_application
+
+    return create_application()
+
+
+@pytest.fixture
+def make_window(kiosk_app, qtbot, guide):
+    """make_window(width, height, text_step=0, high_contrast=False) -> a shown MainWindow."""
+    from kiosk.ui.display import Display
+    from kiosk.ui.main_window import MainWindow
+
+    def make(width: int = 1920, height: int = 1080, text_step: int = 0, high_contrast: bool = False):
+        window = MainWindow(guide, Display(text_step=text_step, high_contrast=high_contrast))
+        qtbot.addWidget(window)
+        window.resize(width, height)
+        with qtbot.waitExposed(window):
+            window.show()
+        return window
+
+    return make

@@ -1,0 +1,138 @@
+"""The guide's content: complete, faithful to the leaflet, readable; bad files refused."""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+import pytest
+
+from kiosk import resources
+from kiosk.check import MAX_GRADE, MEDIAN_GRADE, screen_grades
+from kiosk.content import PRESCRIBING_INFORMATION, Severity
+
+LEAFLET = resources.asset("guide", "source-leaflet.txt")
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def screen_text(guide, screen_id: str) -> str:
+    return next(s.plain_text() for s in guide.screens() if s.id == screen_id)
+
+
+# --- the real guide -------------------------------------------------------------------
+
+
+def test_guide_loads_with_metadata(guide):
+    assert guide.language == "en"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", guide.content_version)
+    assert guide.review.status in ("draft", "reviewed")
+    assert guide.generic_name == "inotuzumab ozogamicin" and guide.brand_name == "Besponsa"
+    assert len(guide.topics) >= 10
+    assert all(topic.screens for topic in guide.topics)
+
+
+def test_ids_are_unique_and_stable_format(guide):
+    ids = [t.id for t in guide.topics] + [s.id for s in guide.screens()]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+
+
+def test_every_leaflet_line_is_a_point_and_every_point_is_on_a_screen(guide):
+    """Every paragraph and bullet of the source reaches the patient (content policy 1)."""
+    leaflet_lines = [norm(line.lstrip(" •")) for line in LEAFLET.read_text(encoding="utf-8").splitlines()]
+    leaflet_lines = [line for line in leaflet_lines if line]
+    headings = set(guide.source_headings)
+    points = {p.text for p in guide.source_points}
+    missing = [line for line in leaflet_lines if line not in headings and line not in points]
+    assert not missing, f"leaflet lines with no source point: {missing}"
+    whole = norm(LEAFLET.read_text(encoding="utf-8"))
+    assert all(p.text in whole for p in guide.source_points)
+    assert all(h in whole for h in headings)
+    assert guide.uncovered_points() == [], "leaflet points cited by no screen"
+
+
+def test_every_correction_is_shown_somewhere(guide):
+    used = {c for s in guide.screens() for c in s.corrections}
+    assert {c.id for c in guide.corrections} <= used
+
+
+@pytest.mark.parametrize("garbled", [
+    "IGO", "carer", "a cold", "shot", "vaginal bruising", "coffee ground ", "ekg", "suppress",
+    "Inotuzumab-ozogamicin", "certain types of acute leukemia", "swelling of your arms or legs",
+])
+def test_garbled_source_wording_is_not_shown(guide, garbled):
+    for screen in guide.screens():
+        assert garbled.lower() not in screen.plain_text().lower() + " ", (screen.id, garbled)
+
+
+# The facts that must survive every translation (design/content.md), each with words
+# that identify its screen. Held here, independently of the content file.
+MUST_KEEP = [
+    ("birth control for women", "8 months", ("women", "birth control")),
+    ("condoms for men", "5 months", ("men", "condoms")),
+    ("no breastfeeding", "2 months", ("breastfeed",)),
+    ("treatment cycles", "21 or 28 days", ("cycles",)),
+    ("reactions after the infusion", "1 hour", ("infusion",)),
+    ("report to the FDA", "1-800-FDA-1088", ("FDA",)),
+    ("dosage form", "0.9 mg", ("powder",)),
+]
+
+
+@pytest.mark.parametrize("name,numeral,context", MUST_KEEP, ids=[m[0] for m in MUST_KEEP])
+def test_must_keep_facts_are_on_a_screen_as_numerals(guide, name, numeral, context):
+    carriers = [s for s in guide.screens()
+                if numeral in s.plain_text() and all(word.lower() in s.plain_text().lower() for word in context)]
+    assert carriers, f"no screen states '{numeral}' about {name}"
+
+
+def test_numbers_are_numerals(guide):
+    spelled = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", re.I)
+    for screen in guide.screens():
+        assert not spelled.search(screen.plain_text()), screen.id
+
+
+def test_additions_are_marked_with_prescribing_information(guide):
+    # Facts that are not in the leaflet (content.md "Additions allowed").
+    additions = {"veno-occlusive": "liver-disease", "days 1, 8 and 15": "treatment-cycles",
+                 "at least 1 hour after": "staff-watch-you", "harder to have a baby": "fertility",
+                 "higher risk of death": "transplant-risk", "steroid": "before-each-dose"}
+    for phrase, screen_id in additions.items():
+        screen = next(s for s in guide.screens() if s.id == screen_id)
+        assert phrase in screen.plain_text()
+        assert PRESCRIBING_INFORMATION in screen.source, screen_id
+
+
+def test_urgent_content_comes_first(guide):
+    assert guide.topics[0].severity is Severity.URGENT
+    assert guide.topics[0].screens[0].severity is Severity.URGENT
+    for topic in guide.topics:
+        ranks = [s.severity.rank for s in topic.screens]
+        assert ranks[0] == max(ranks), f"{topic.id}: its most urgent screen is not first"
+
+
+def test_drug_name_is_explained(guide):
+    assert any("a medicine for a type of blood cancer called leukemia" in s.text for s in guide.screens())
+
+
+def test_reading_grade(guide):
+    rows = screen_grades(guide)
+    fk = [g.flesch_kincaid for _, _, g in rows]
+    too_hard = [(sid, g) for _, sid, g in rows if max(g.flesch_kincaid, g.smog) > MAX_GRADE]
+    assert not too_hard
+    assert statistics.median(fk) <= MEDIAN_GRADE
+
+
+def test_grading_can_fail():
+    """The grader is not a formality: hard text scores above grade 8."""
+    from kiosk.content.readability import grade
+
+    hard = ("Administration of immunosuppressive pharmacotherapy necessitates comprehensive "
+            "hematological monitoring. Hepatotoxicity manifestations require immediate evaluation. "
+            "Concomitant medications potentially exacerbate cardiovascular complications.")
+    result = grade(hard)
+    assert result.flesch_kincaid > MAX_GRADE and result.smog > MAX_GRADE
+    exempt = grade("You get inotuzumab ozogamicin.", ["inotuzumab ozogamicin"])
+    assert exempt.flesch_kincaid < grade("You get inotuzumab ozogamicin.").flesch_kincaid
