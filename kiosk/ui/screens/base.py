@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.ui.theme import DEFAULT, Theme
 from kiosk.ui.widgets.big_button import BigButton
@@ -44,3 +44,18 @@ def text_label(role: str = "", parent: QWidget | None = None) -> QLabel:
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
+
+
+def row(widget: QWidget, centered: bool = False) -> QHBoxLayout:
+    """A button on its own line, at its natural width, wrapping only when it must.
+
+    (Aligning a word-wrapping widget inside a vertical layout makes Qt size its height
+    for the full line width, and a wrapped label gets cut; a row with stretch does not.)
+    """
+    line = QHBoxLayout()
+    line.setContentsMargins(0, 0, 0, 0)
+    if centered:
+        line.addStretch(1)
+    line.addWidget(widget, 100)
+    line.addStretch(1)
+    return line

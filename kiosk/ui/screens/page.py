@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Screen, Severity, Topic
-from kiosk.ui.screens.base import ScreenBase, text_label
+from kiosk.ui.screens.base import ScreenBase, row, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import Picture
@@ -49,7 +49,7 @@ class PageScreen(ScreenBase):
         words.addWidget(self.heading)
         words.addWidget(self.body)
         words.addWidget(self.items_host)
-        words.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeading)
+        words.addLayout(row(self.link_button))
         words.addStretch(1)
 
         self.content = ScrollContent()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content import Topic
-from kiosk.ui.screens.base import ScreenBase, text_label
+from kiosk.ui.screens.base import ScreenBase, row, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
@@ -38,8 +38,8 @@ class TopicEndScreen(ScreenBase):
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.heading)
         layout.addWidget(self.message)
-        layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.all_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row(self.next_button, centered=True))
+        layout.addLayout(row(self.all_button, centered=True))
         layout.addWidget(self.questions)
         layout.addStretch(1)
         self.scroll = KineticScrollArea()

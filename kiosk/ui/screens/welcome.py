@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content import Guide
-from kiosk.ui.screens.base import ScreenBase, text_label
+from kiosk.ui.screens.base import ScreenBase, row, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
@@ -37,7 +37,7 @@ class WelcomeScreen(ScreenBase):
         layout.addWidget(self.title)
         layout.addWidget(self.medicine)
         layout.addSpacing(8)
-        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row(self.start_button, centered=True))
         layout.addSpacing(8)
         layout.addWidget(self.intro)
         layout.addWidget(self.care_team)
