@@ -142,7 +142,9 @@ class Theme:
 
     @property
     def title_px(self) -> int:
-        return round(TITLE_PX * self.scale)
+        # The welcome title is already large: past 150 % it would push "Touch to start"
+        # off a small screen, so it stops growing there (still above the heading size).
+        return max(round(TITLE_PX * min(self.scale, CONTROL_SCALE_CAP)), self.heading_px + 4)
 
     @property
     def control_px(self) -> int:

@@ -29,6 +29,23 @@ class ScreenBase(QWidget):
     def retranslate(self) -> None:
         """Set every visible string; called at start and when the language changes."""
 
+    def fit_picture(self, picture: QWidget, scroll) -> None:
+        """Drop a decorative picture when the screen's words and buttons would not fit
+        without scrolling (large text on a small panel): the words matter more."""
+        content = scroll.widget()
+        width = scroll.viewport().width()
+        picture.setVisible(True)
+        needed = content.layout().totalHeightForWidth(width) if content.layout().hasHeightForWidth() \
+            else content.sizeHint().height()
+        picture.setVisible(needed <= scroll.viewport().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Adapt to the screen's size; called on resize and after a theme change."""
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -56,6 +73,6 @@ def row(widget: QWidget, centered: bool = False) -> QHBoxLayout:
     line.setContentsMargins(0, 0, 0, 0)
     if centered:
         line.addStretch(1)
-    line.addWidget(widget, 100)
+    line.addWidget(widget)
     line.addStretch(1)
     return line

@@ -81,8 +81,7 @@ class HomeScreen(ScreenBase):
         for tile in self.tiles:
             tile.setFixedHeight(height)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
+    def relayout(self) -> None:
         self._reflow()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)

@@ -142,6 +142,5 @@ class PageScreen(ScreenBase):
             return c.urgent if c.name == "default" else c.icon
         return c.icon
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
+    def relayout(self) -> None:
         self._place_picture()

@@ -61,8 +61,9 @@ class TopicEndScreen(ScreenBase):
         if self.topic is None:
             return
         self.heading.setText(self.tr("You finished: {topic}").format(topic=self.topic.title))
+        # The next topic's button says it all; the last topic says there is no more.
+        self.message.setVisible(self.following is None)
         if self.following is not None:
-            self.message.setText(self.tr("Would you like to read the next topic?"))
             self.next_button.setText(self.tr("Next topic: {topic}").format(topic=self.following.title))
         else:
             self.message.setText(self.tr("You have reached the last topic."))
@@ -72,7 +73,11 @@ class TopicEndScreen(ScreenBase):
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         if self.topic is not None:
-            self.picture.set_icon(UI_ICONS["topic-done"], theme.colors.icon, round(120 * min(theme.scale, 1.5)))
+            self.picture.set_icon(UI_ICONS["topic-done"], theme.colors.icon, 120)
+        self.relayout()
+
+    def relayout(self) -> None:
+        self.fit_picture(self.picture, self.scroll)
 
     def button_text_px(self, button: BigButton) -> int:
         return self.theme.body_px

@@ -65,6 +65,10 @@ class WelcomeScreen(ScreenBase):
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         self.picture.set_icon(UI_ICONS["welcome"], theme.colors.icon, 120)
+        self.relayout()
+
+    def relayout(self) -> None:
+        self.fit_picture(self.picture, self.scroll)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         # A touch anywhere starts, not only on the button.
