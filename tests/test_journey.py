@@ -163,6 +163,8 @@ def test_keyboard_keypad(qtbot, make_window, guide):
     qtbot.keyClick(window.home.tiles[1], Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.navigator.place.kind == PAGE)
     assert window.navigator.place.topic_id == guide.topics[1].id
+    # A keypad user sees where the focus landed on the new screen; a touch user does not.
+    assert window.nav_bar.next_button.hasFocus() and window.nav_bar.next_button.focus_ring_shown()
     focused = window.focusWidget() or window
     qtbot.keyClick(focused, Qt.Key.Key_Right)
     assert window.navigator.place.index == 1

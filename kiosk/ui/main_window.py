@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Guide
 from kiosk.ui.display import Display
@@ -68,6 +68,10 @@ class MainWindow(QWidget):
         self.swipe.swiped.connect(self._on_swipe)
         nav.changed.connect(self._show)
         self.display.changed.connect(self.apply_theme)
+        # Remember whether the patient uses keys or touch, to show the focus ring to keypad
+        # users only (like CSS :focus-visible).
+        self._keyboard_user = False
+        QApplication.instance().installEventFilter(self)
 
         self.apply_theme()
         self._show(nav.place)
@@ -105,7 +109,8 @@ class MainWindow(QWidget):
         if focus is None and place.kind == PAGE:
             focus = self.nav_bar.next_button if nav.can_go_next() else self.nav_bar.back_button
         if focus is not None and self.isActiveWindow():
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            reason = Qt.FocusReason.TabFocusReason if self._keyboard_user else Qt.FocusReason.OtherFocusReason
+            focus.setFocus(reason)
 
     def _update_progress(self) -> None:
         topic = self.navigator.topic()
@@ -131,6 +136,14 @@ class MainWindow(QWidget):
         if self.navigator.place.kind != PAGE:
             return
         self.navigator.next() if direction > 0 else self.navigator.back()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            self._keyboard_user = True
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self._keyboard_user = False
+        return False
 
     def _page_key(self, key: Qt.Key) -> None:
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft

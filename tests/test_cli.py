@@ -1,0 +1,77 @@
+"""The `kiosk` command as IT staff and developers use it: --check, --screenshots, no display."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kiosk.content import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def kiosk(*args: str, env: dict[str, str] | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT, env=env or dict(os.environ))
+
+
+def test_check_prints_every_screen_with_grades(guide):
+    result = kiosk("--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for screen in guide.screens():
+        assert f" {screen.id} " in result.stdout
+    assert "Flesch-Kincaid median" in result.stdout and "SMOG median" in result.stdout
+    assert f"content version {guide.content_version}" in result.stdout
+    assert "OK: content and assets are valid" in result.stdout
+
+
+def test_without_a_display_the_run_command_says_so_in_one_line():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = kiosk(env=env, timeout=30)
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "no display found" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and "qt.qpa" not in result.stderr
+
+
+def test_version():
+    result = kiosk("--version")
+    assert result.returncode == 0 and result.stdout.startswith("kiosk ")
+
+
+@pytest.mark.slow
+def test_screenshots_of_every_screen_at_every_resolution(tmp_path, guide):
+    from kiosk.screenshots import RESOLUTIONS
+    from kiosk.ui.navigator import every_place
+
+    result = kiosk("--screenshots", str(tmp_path), timeout=300)
+    assert result.returncode == 0, result.stderr
+    places = len(every_place(guide))
+    for width, height in RESOLUTIONS:
+        files = sorted((tmp_path / f"{width}x{height}").glob("*.png"))
+        assert len(files) == places
+        image = QImage(str(files[-1]))
+        assert (image.width(), image.height()) == (width, height)
+        assert len({image.pixel(x, y) for x in range(0, width, 40) for y in range(0, height, 40)}) > 2
+
+
+def test_a_broken_guide_shows_staff_a_reason_not_a_traceback(kiosk_app, qtbot, monkeypatch):
+    import kiosk.app as app_module
+    from kiosk.ui.screens.out_of_order import OutOfOrderScreen
+
+    def broken():
+        raise ContentError("assets/guide/guide.en.yaml", 12, "topics[0].icon", "unknown icon 'x'", "fix it")
+
+    monkeypatch.setattr(app_module, "load_guide", broken)
+    guide, reason = app_module.load_or_explain()
+    assert guide is None and "guide.en.yaml:12" in reason
+    window = app_module.build_window(guide, reason)
+    qtbot.addWidget(window)
+    assert isinstance(window, OutOfOrderScreen)
+    assert "ask a member of staff" in window.message.text()
+    assert "unknown icon 'x'" in window.detail.text()
