@@ -202,3 +202,9 @@ def test_text_size_and_contrast_from_every_screen(qtbot, make_window, guide):
     assert "#000000" in window.styleSheet()
     click(qtbot, window.top_bar.contrast_button)
     assert not window.display.high_contrast
+
+
+def test_a_touch_anywhere_on_the_welcome_screen_starts(qtbot, make_window):
+    window = make_window(1080, 1920)
+    qtbot.mouseClick(window.welcome.title, Qt.MouseButton.LeftButton)
+    assert window.navigator.place.kind == HOME
