@@ -33,7 +33,7 @@ class HomeScreen(ScreenBase):
 
         self.grid_host = ScrollContent()
         self.grid = QGridLayout(self.grid_host)
-        self.grid.setContentsMargins(MARGIN, 8, MARGIN, MARGIN)
+        self.grid.setContentsMargins(MARGIN, 8, MARGIN, 16)
         self._columns = 0
         self.scroll = KineticScrollArea()
         self.scroll.setWidget(self.grid_host)
@@ -54,11 +54,11 @@ class HomeScreen(ScreenBase):
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
-        self.grid.setSpacing(theme.gap_px + 8)
+        self.grid.setSpacing(theme.gap_px)
         self._reflow(force=True)
 
     def columns_for(self, width: int) -> int:
-        tile_min = max(300, 12 * self.theme.body_px)
+        tile_min = max(280, 10 * self.theme.body_px)  # ~14 characters of label a line
         return max(1, min(MAX_COLUMNS, (width - 2 * MARGIN) // tile_min))
 
     def _reflow(self, force: bool = False) -> None:

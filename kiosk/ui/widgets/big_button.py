@@ -77,7 +77,7 @@ class BigButton(QAbstractButton):
         if not (self._icon or self._glyph):
             return 0
         if self._icon_on_top:
-            return round(self._text_px * 2.8)
+            return round(self._text_px * 2.2)
         return round(self._text_px * 1.5)
 
     def _text_rect_width(self, width: int) -> int:
@@ -176,7 +176,8 @@ class BigButton(QAbstractButton):
             "tile": (c.surface, c.text),
             "secondary": (c.secondary, c.on_secondary),
         }.get(self._variant, (c.secondary, c.on_secondary))
-        border = c.border if self._variant in ("tile", "secondary") else fill
+        # A button the colour of the screen still needs its edge (high contrast theme).
+        border = c.border if self._variant in ("tile", "secondary") or fill == c.background else fill
         if self.isDown() or self.isChecked():
             fill, text = text, fill  # pressed and "on" states invert: visible without colour vision
             border = c.border
