@@ -159,3 +159,25 @@ def test_contrast_ratio_is_wcag():
 
 def test_text_sizes_go_to_200_percent():
     assert TEXT_SCALES[0] == 1.0 and max(TEXT_SCALES) == 2.0 and len(TEXT_SCALES) == 3
+
+
+@pytest.mark.parametrize("text_step", range(len(TEXT_SCALES)), ids=[f"text{round(s * 100)}" for s in TEXT_SCALES])
+@pytest.mark.parametrize("width,height", RESOLUTIONS, ids=[f"{w}x{h}" for w, h in RESOLUTIONS])
+def test_main_buttons_are_in_view_without_scrolling(make_window, guide, width, height, text_step):
+    """"Touch to start" and "Next topic" are seen at once, whatever the size."""
+    window = make_window(width, height, text_step=text_step)
+    first = guide.topics[0]
+    for place, screen, button in (
+        (every_place(guide)[0], window.welcome, window.welcome.start_button),
+        (every_place(guide)[1 + len(first.screens) + 1], window.topic_end, window.topic_end.next_button),
+    ):
+        show_place(window, place)
+        viewport = window_rect(screen.scroll.viewport(), window)
+        assert viewport.contains(window_rect(button, window)), (place_name(place), button.text())
+
+
+def test_pictures_shown_when_there_is_room(make_window):
+    window = make_window(1920, 1080)
+    assert window.welcome.picture.isVisible()
+    window.navigator.open_topic("liver")
+    assert window.page.picture.isVisible() and not window.page.badge.isVisible()

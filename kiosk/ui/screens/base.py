@@ -31,13 +31,16 @@ class ScreenBase(QWidget):
 
     def fit_picture(self, picture: QWidget, scroll) -> None:
         """Drop a decorative picture when the screen's words and buttons would not fit
-        without scrolling (large text on a small panel): the words matter more."""
-        content = scroll.widget()
-        width = scroll.viewport().width()
+        without scrolling (large text on a small panel): the words matter more.
+
+        `scroll` fills this screen; its own viewport is not resized yet when this runs
+        from resizeEvent, so the screen's size is the one to measure against.
+        """
+        layout = scroll.widget().layout()
         picture.setVisible(True)
-        needed = content.layout().totalHeightForWidth(width) if content.layout().hasHeightForWidth() \
-            else content.sizeHint().height()
-        picture.setVisible(needed <= scroll.viewport().height())
+        layout.invalidate()  # the layout caches heights measured without the picture
+        needed = layout.totalHeightForWidth(self.width())
+        picture.setVisible(needed <= self.height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
