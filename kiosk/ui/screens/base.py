@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import DEFAULT, Theme
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 
 
 class ScreenBase(QWidget):
@@ -28,6 +29,23 @@ class ScreenBase(QWidget):
 
     def retranslate(self) -> None:
         """Set every visible string; called at start and when the language changes."""
+
+    def centered_column(self) -> QVBoxLayout:
+        """A centred, scrolling column filling the screen (welcome, closing screens).
+
+        Add widgets to the returned layout, then `addStretch(1)` to keep them centred.
+        """
+        column = ScrollContent()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(24)
+        layout.addStretch(1)
+        self.scroll = KineticScrollArea()
+        self.scroll.setWidget(column)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        return layout
 
     def fit_picture(self, picture: QWidget, scroll) -> None:
         """Drop a decorative picture when the screen's words and buttons would not fit

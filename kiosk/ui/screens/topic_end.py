@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Topic
 from kiosk.ui.screens.base import ScreenBase, row, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
-from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 
 
 class TopicEndScreen(ScreenBase):
@@ -30,11 +29,7 @@ class TopicEndScreen(ScreenBase):
         for label in (self.heading, self.message, self.questions):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
-        column = ScrollContent()
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(48, 24, 48, 24)
-        layout.setSpacing(24)
-        layout.addStretch(1)
+        layout = self.centered_column()
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.heading)
         layout.addWidget(self.message)
@@ -42,11 +37,6 @@ class TopicEndScreen(ScreenBase):
         layout.addLayout(row(self.all_button, centered=True))
         layout.addWidget(self.questions)
         layout.addStretch(1)
-        self.scroll = KineticScrollArea()
-        self.scroll.setWidget(column)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
         self.next_button.clicked.connect(self._next)
         self.all_button.clicked.connect(self.all_topics_chosen)
 

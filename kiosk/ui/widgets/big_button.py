@@ -103,15 +103,18 @@ class BigButton(QAbstractButton):
         metrics = QFontMetrics(self.font())
         return max((metrics.horizontalAdvance(word) for word in self.text().split()), default=0)
 
-    def _natural_width(self) -> int:
-        """The width that shows the label on one line (with the graphic and padding)."""
+    def _width_around(self, text_width: int) -> int:
+        """The button's width for a text block `text_width` wide, with graphic and padding."""
         graphic = self._graphic_px()
-        text_w = self._natural_text_width()
         if self._icon_on_top:
-            width = max(graphic, text_w) + 2 * PAD
+            width = max(graphic, text_width) + 2 * PAD
         else:
-            width = graphic + (PAD if graphic and text_w else 0) + text_w + 2 * PAD
+            width = graphic + (PAD if graphic and text_width else 0) + text_width + 2 * PAD
         return max(width, self._theme.target_px)
+
+    def _natural_width(self) -> int:
+        """The width that shows the label on one line."""
+        return self._width_around(self._natural_text_width())
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         width = self._natural_width()
@@ -120,13 +123,7 @@ class BigButton(QAbstractButton):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         # Narrow enough to wrap at word boundaries, never narrower than the longest word.
         # The height is the least a button has; layouts ask heightForWidth for the rest.
-        graphic = self._graphic_px()
-        word = self.longest_word_width()
-        if self._icon_on_top:
-            width = max(graphic, word) + 2 * PAD
-        else:
-            width = graphic + (PAD if graphic and word else 0) + word + 2 * PAD
-        return QSize(max(width, self._theme.target_px), self._theme.target_px)
+        return QSize(self._width_around(self.longest_word_width()), self._theme.target_px)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
