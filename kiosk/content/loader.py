@@ -178,7 +178,7 @@ class _Reader:
         value = self.text(data, "icon", place)
         if not self.icon_exists(value):
             raise self.fail(data.key_lines.get("icon"), f"{place}.icon", f"unknown icon '{value}'",
-                            f"name an SVG under assets/icons/ without '.svg', e.g. `body/liver`")
+                            "name an SVG under assets/icons/ without '.svg', e.g. `body/liver`")
         return value
 
 
