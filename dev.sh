@@ -16,15 +16,18 @@ cd "$(dirname "$0")"
 QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libglib2.0-0
   libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0)
+# For the tests only: tests/test_atspi.py runs the kiosk on a private X server, D-Bus session
+# and accessibility bus, and drives it over AT-SPI with the system Python's pyatspi.
+TEST_PACKAGES=(xvfb dbus at-spi2-core python3-pyatspi)
 
 usage() {
   echo "usage: ./dev.sh run [kiosk options] | ./dev.sh test [pytest options]" >&2
   exit 64
 }
 
-debian_packages() {
+debian_packages() {  # [extra packages]
   command -v dpkg-query >/dev/null || { echo "dev.sh: not a Debian system: install Qt's libraries yourself" >&2; return 0; }
-  local wanted=("${QT_PACKAGES[@]}") missing=()
+  local wanted=("${QT_PACKAGES[@]}" "$@") missing=()
   python3 -c 'import ensurepip, venv' 2>/dev/null || wanted+=(python3-venv)
   local pkg
   for pkg in "${wanted[@]}"; do
@@ -67,7 +70,7 @@ case "$command" in
     exec .venv/bin/kiosk "$@"
     ;;
   test)
-    debian_packages
+    debian_packages "${TEST_PACKAGES[@]}"
     python_env
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@"

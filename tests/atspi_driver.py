@@ -1,0 +1,198 @@
+"""Drive the running kiosk from outside over AT-SPI, the way a screen reader does.
+
+Run by the system Python (/usr/bin/python3, with Debian's python3-pyatspi), never by the
+project's virtual environment, so it imports nothing from the project: tests/test_atspi.py
+starts it and checks what it reports.
+
+    /usr/bin/python3 tests/atspi_driver.py --pid PID --topic "What is this medicine?"
+
+It finds the application with that process id on the accessibility bus, then:
+welcome screen -> press "Touch to start" -> topic tiles -> press the topic's tile ->
+first topic screen -> press "Next" -> second topic screen -> press "High contrast".
+Every press is the button's AT-SPI action ("Press", or "Toggle" for an on/off button),
+not a mouse click. After each step it records what is showing: buttons (role, name,
+actions, checked) and labels (name). It prints one JSON object on stdout:
+{"app": ..., "steps": {"welcome": {...}, "home": {...}, ...}, "error": null or "..."}
+and exits 1 when a step could not be done (the JSON still says how far it got).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+import pyatspi
+
+BUTTON_ROLES = {"push button", "check box", "toggle button"}
+LABEL_ROLES = {"label", "heading", "static"}
+MAX_NODES = 5000  # a runaway tree must not hang the test
+
+
+class DriverError(Exception):
+    pass
+
+
+def showing(acc) -> bool:
+    try:
+        return acc.getState().contains(pyatspi.STATE_SHOWING)
+    except Exception:  # the object went away while we looked
+        return False
+
+
+def action_names(acc) -> list[str]:
+    try:
+        action = acc.queryAction()
+    except NotImplementedError:
+        return []
+    return [action.getName(i) for i in range(action.nActions)]
+
+
+def snapshot(app) -> dict:
+    """What a screen reader would find on screen now: showing buttons and labels, in order."""
+    app.clear_cache()  # libatspi caches names and states; we want what is true now
+    buttons, labels = [], []
+    count = 0
+
+    def visit(node) -> None:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES:
+            raise DriverError(f"more than {MAX_NODES} accessible objects: giving up")
+        role = node.getRoleName()
+        if role in BUTTON_ROLES:
+            buttons.append((node, role))
+        elif role in LABEL_ROLES and node.name:
+            labels.append(node.name)
+        for index in range(node.childCount):
+            child = node.getChildAtIndex(index)
+            if child is not None and showing(child):  # a hidden screen's controls are not there
+                visit(child)
+
+    visit(app)
+    return {
+        "buttons": [{
+            "role": role,
+            "name": button.name,
+            "actions": action_names(button),
+            "checked": button.getState().contains(pyatspi.STATE_CHECKED),
+        } for button, role in buttons],
+        "labels": labels,
+        "_objects": {button.name: button for button, _ in buttons},
+    }
+
+
+def public(snap: dict) -> dict:
+    return {key: value for key, value in snap.items() if not key.startswith("_")}
+
+
+def wait_for(app, condition, what: str, timeout: float) -> dict:
+    """The first snapshot that meets `condition` and reads the same twice (a screen
+    change seen half-way would mix two screens)."""
+    deadline = time.monotonic() + timeout
+    previous = None
+    last = None
+    while time.monotonic() < deadline:
+        snap = snapshot(app)
+        last = public(snap)
+        if condition(snap) and previous == last:
+            return snap
+        previous = last if condition(snap) else None
+        time.sleep(0.1)
+    raise DriverError(f"timed out after {timeout:.0f} s waiting for {what}; last seen: {json.dumps(last)}")
+
+
+def has_button(name: str, role: str | None = None):
+    def check(snap: dict) -> bool:
+        return any(b["name"] == name and (role is None or b["role"] == role) for b in snap["buttons"])
+    return check
+
+
+def press(snap: dict, name: str) -> str:
+    """Invoke the button's AT-SPI action, as a screen reader does; returns the action used."""
+    button = snap["_objects"].get(name)
+    if button is None:
+        raise DriverError(f"no showing button named {name!r}")
+    names = [n.lower() for n in action_names(button)]
+    for wanted in ("press", "toggle", "click", "activate"):
+        if wanted in names:
+            index = names.index(wanted)
+            if not button.queryAction().doAction(index):
+                raise DriverError(f"{name!r}: doAction({wanted!r}) returned false")
+            return action_names(button)[index]
+    raise DriverError(f"{name!r} has no press action (it has {names})")
+
+
+def find_app(pid: int, timeout: float):
+    deadline = time.monotonic() + timeout
+    seen: list[str] = []
+    while time.monotonic() < deadline:
+        desktop = pyatspi.Registry.getDesktop(0)
+        desktop.clear_cache()
+        seen = []
+        for index in range(desktop.childCount):
+            app = desktop.getChildAtIndex(index)
+            if app is None:
+                continue
+            try:
+                app_pid = app.get_process_id()
+            except Exception:
+                continue
+            seen.append(f"{app.name} (pid {app_pid})")
+            if app_pid == pid:
+                return app
+        time.sleep(0.2)
+    raise DriverError(f"no application with pid {pid} on the accessibility bus after {timeout:.0f} s "
+                      f"(found: {seen or 'none'})")
+
+
+def run(pid: int, topic: str, timeout: float, report: dict) -> None:
+    steps = report["steps"]
+    app = find_app(pid, timeout)
+    report["app"] = {"name": app.name, "role": app.getRoleName(), "pid": pid}
+
+    snap = wait_for(app, has_button("Touch to start"), 'the "Touch to start" button', timeout)
+    steps["welcome"] = public(snap)
+    steps["welcome"]["pressed"] = {"Touch to start": press(snap, "Touch to start")}
+
+    snap = wait_for(app, has_button(topic), f"the topic tile {topic!r}", timeout)
+    steps["home"] = public(snap)
+    steps["home"]["pressed"] = {topic: press(snap, topic)}
+
+    snap = wait_for(app, has_button("Next"), 'the first topic screen (a "Next" button)', timeout)
+    steps["topic"] = public(snap)
+    before = steps["topic"]["labels"]
+    steps["topic"]["pressed"] = {"Next": press(snap, "Next")}
+
+    snap = wait_for(app, lambda s: s["labels"] != before, "the next topic screen (other labels)", timeout)
+    steps["topic_next"] = public(snap)
+    steps["topic_next"]["pressed"] = {"High contrast": press(snap, "High contrast")}
+
+    def contrast_on(s: dict) -> bool:
+        return any(b["name"] == "High contrast" and b["checked"] for b in s["buttons"])
+
+    snap = wait_for(app, contrast_on, '"High contrast" to be checked', timeout)
+    steps["high_contrast"] = public(snap)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pid", type=int, required=True, help="the kiosk's process id")
+    parser.add_argument("--topic", required=True, help="the topic tile to press")
+    parser.add_argument("--timeout", type=float, default=15, help="seconds to wait for each step")
+    args = parser.parse_args()
+    report: dict = {"app": None, "steps": {}, "error": None}
+    status = 0
+    try:
+        run(args.pid, args.topic, args.timeout, report)
+    except Exception as error:  # report how far we got, whatever went wrong
+        report["error"] = f"{type(error).__name__}: {error}"
+        status = 1
+    json.dump(report, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
