@@ -66,6 +66,9 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         window.resize(width, height)
         window.show()
     else:
+        # Cover the screen even where no window manager honours "full screen" (a bare X
+        # session on a kiosk terminal); where one does, showFullScreen() does the rest.
+        window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
@@ -84,7 +87,3 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def primary_screen_size() -> tuple[int, int]:
-    screen = QGuiApplication.primaryScreen()
-    geometry = screen.geometry()
-    return geometry.width(), geometry.height()
