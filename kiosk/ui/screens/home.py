@@ -77,7 +77,13 @@ class HomeScreen(ScreenBase):
         # Every tile as tall as the tallest, so the grid reads as a calm, even table.
         spacing = self.grid.spacing()
         width = (self.width() - 2 * MARGIN - 24 - spacing * (columns - 1)) // columns
-        height = max((tile.heightForWidth(width) for tile in self.tiles), default=0)
+        needed = max((tile.heightForWidth(width) for tile in self.tiles), default=0)
+        # Spare height on a tall screen makes the tiles (and their pictures) larger, up to
+        # 1.6x; the screen's own size is used, the scroll area is not resized yet.
+        rows = (len(self.tiles) + columns - 1) // columns
+        heading = self.heading.heightForWidth(max(1, self.width() - MARGIN))
+        spare = self.height() - heading - 8 - 8 - 8 - 16 - spacing * (rows - 1)
+        height = max(needed, min(round(needed * 1.6), spare // max(1, rows)))
         for tile in self.tiles:
             tile.setFixedHeight(height)
 

@@ -198,6 +198,9 @@ class BigButton(QAbstractButton):
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         if self._icon_on_top:
             text_h = self._text_height(inner.width())
+            if graphic:  # a tile given room to spare shows a larger picture (up to 1.8x)
+                spare = inner.height() - text_h - PAD // 2
+                graphic = max(graphic, min(spare, round(graphic * 1.8), inner.width()))
             block = graphic + (PAD // 2 if graphic and text_h else 0) + text_h
             top = inner.top() + max(0, (inner.height() - block) // 2)
             graphic_rect = QRect(inner.center().x() - graphic // 2, top, graphic, graphic)
