@@ -136,3 +136,14 @@ def test_grading_can_fail():
     assert result.flesch_kincaid > MAX_GRADE and result.smog > MAX_GRADE
     exempt = grade("You get inotuzumab ozogamicin.", ["inotuzumab ozogamicin"])
     assert exempt.flesch_kincaid < grade("You get inotuzumab ozogamicin.").flesch_kincaid
+
+
+def test_bundled_icons_are_exactly_the_ones_used(guide):
+    from kiosk.ui.widgets.icon import UI_ICONS
+
+    used = {t.icon for t in guide.topics} | {s.icon for s in guide.screens()} | set(UI_ICONS.values())
+    folder = resources.icons_dir()
+    files = {path.relative_to(folder).with_suffix("").as_posix() for path in folder.rglob("*.svg")}
+    assert used - files == set(), "icons used but not bundled"
+    assert files - used == set(), "icons bundled but not used (copy only what is used)"
+    assert (folder / "LICENSE").is_file() and (resources.asset("fonts") / "OFL.txt").is_file()
