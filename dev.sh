@@ -15,7 +15,10 @@ cd "$(dirname "$0")"
 # on a minimal Debian; found with ldd on the wheel's libraries and plugins.
 QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libglib2.0-0
   libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
-  libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0)
+  libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
+  # Read-aloud: the espeak-ng speech engine pyttsx3 loads, and the libraries QtMultimedia's
+  # FFmpeg backend looks for (PipeWire, VA-API) so it starts without complaint.
+  libespeak-ng1 espeak-ng-data libpipewire-0.3-0 libva2 libva-x11-2 libva-drm2)
 # For the tests only: tests/test_atspi.py runs the kiosk on a private X server, D-Bus session
 # and accessibility bus, and drives it over AT-SPI with the system Python's pyatspi.
 TEST_PACKAGES=(xvfb dbus at-spi2-core python3-pyatspi)
