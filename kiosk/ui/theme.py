@@ -46,6 +46,8 @@ class Colors:
     on_urgent: str
     focus: str  # keyboard focus ring
     icon: str  # pictogram tint on background/surface
+    highlight: str  # the word being read aloud, and the tile being read
+    on_highlight: str
 
 
 DEFAULT = Colors(
@@ -65,6 +67,8 @@ DEFAULT = Colors(
     on_urgent="#FFFFFF",
     focus="#C75000",
     icon="#0B3D91",
+    highlight="#0B3D91",
+    on_highlight="#FFFFFF",
 )
 
 HIGH_CONTRAST = Colors(
@@ -84,6 +88,8 @@ HIGH_CONTRAST = Colors(
     on_urgent="#000000",
     focus="#00FFFF",
     icon="#FFFFFF",
+    highlight="#00FFFF",
+    on_highlight="#000000",
 )
 
 
@@ -112,6 +118,7 @@ def text_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
         "secondary button": (colors.on_secondary, colors.secondary),
         "warning band": (colors.on_warning, colors.warning),
         "urgent band": (colors.on_urgent, colors.urgent),
+        "word read aloud": (colors.on_highlight, colors.highlight),
     }
 
 
@@ -122,6 +129,7 @@ def graphic_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
         "icon on surface": (colors.icon, colors.surface),
         "border on background": (colors.border, colors.background),
         "focus ring on background": (colors.focus, colors.background),
+        "read-aloud mark on background": (colors.highlight, colors.background),
     }
 
 

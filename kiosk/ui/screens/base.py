@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import DEFAULT, Theme
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.reading_label import ReadingLabel
 from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 
 
@@ -23,6 +24,12 @@ class ScreenBase(QWidget):
         self.theme = theme
         for button in self.findChildren(BigButton):
             button.set_theme(theme, self.button_text_px(button))
+        for label in self.findChildren(ReadingLabel):
+            label.set_mark_colors(theme.colors.highlight, theme.colors.on_highlight)
+
+    def spoken_parts(self) -> list[QWidget]:
+        """What "Read aloud" reads on this screen, in order: labels and buttons shown."""
+        return []
 
     def button_text_px(self, button: BigButton) -> int:
         return self.theme.control_px
@@ -73,15 +80,12 @@ class ScreenBase(QWidget):
         super().changeEvent(event)
 
 
-def text_label(role: str = "", parent: QWidget | None = None) -> QLabel:
-    """A word-wrapping label; `role` picks its size and colour from the theme's stylesheet."""
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setProperty("role", role)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    return label
+def text_label(role: str = "", parent: QWidget | None = None) -> ReadingLabel:
+    """A word-wrapping label; `role` picks its size and colour from the theme's stylesheet.
+
+    It can mark the word being read aloud.
+    """
+    return ReadingLabel(role, parent)
 
 
 def row(widget: QWidget, centered: bool = False) -> QHBoxLayout:

@@ -49,6 +49,9 @@ class HomeScreen(ScreenBase):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Choose a topic"))
 
+    def spoken_parts(self) -> list[QWidget]:
+        return [self.heading, *self.tiles]
+
     def button_text_px(self, button: BigButton) -> int:
         return self.theme.body_px  # topic names are the screen's text: they grow to 200 %
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Screen, Severity, Topic
 from kiosk.ui.screens.base import ScreenBase, row, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import Picture
+from kiosk.ui.widgets.reading_label import ReadingLabel
 from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 from kiosk.ui.widgets.severity_banner import SeverityBanner
 
@@ -35,7 +36,7 @@ class PageScreen(ScreenBase):
         self.items_host = QWidget()
         self.items_layout = QVBoxLayout(self.items_host)
         self.items_layout.setContentsMargins(0, 0, 0, 0)
-        self.item_labels: list[QLabel] = []
+        self.item_labels: list[ReadingLabel] = []
         self.link_button = BigButton(variant="secondary")
         self.link_button.clicked.connect(self._follow_link)
 
@@ -92,8 +93,7 @@ class PageScreen(ScreenBase):
             shown = index < len(items)
             label.setVisible(shown)
             if shown:
-                label.setText(f"•  {items[index]}")
-                label.setAccessibleName(items[index])  # the bullet is not read out
+                label.set_content(items[index], prefix="•  ")  # the bullet is shown, not read
         self.items_host.setVisible(bool(items))
 
     def retranslate(self) -> None:
@@ -105,6 +105,10 @@ class PageScreen(ScreenBase):
         self.banner.set_state(severity, banner, self.theme)
         if self.screen_data.link:
             self.link_button.setText(self.tr("More about: {topic}").format(topic=self.link_title))
+
+    def spoken_parts(self) -> list[QWidget]:
+        parts = [self.banner, self.heading, self.body, *self.item_labels, self.link_button]
+        return [part for part in parts if part.isVisibleTo(self)]
 
     def _follow_link(self) -> None:
         if self.screen_data and self.screen_data.link:

@@ -69,6 +69,10 @@ class TopicEndScreen(ScreenBase):
     def relayout(self) -> None:
         self.fit_picture(self.picture, self.scroll)
 
+    def spoken_parts(self) -> list[QWidget]:
+        parts = [self.heading, self.message, self.next_button, self.all_button, self.questions]
+        return [part for part in parts if part.isVisibleTo(self)]
+
     def button_text_px(self, button: BigButton) -> int:
         return self.theme.body_px
 

@@ -49,6 +49,9 @@ class WelcomeScreen(ScreenBase):
             "This guide does not take the place of your care team. "
             "Ask your nurse or doctor about anything."))
 
+    def spoken_parts(self) -> list[QWidget]:
+        return [self.title, self.medicine, self.start_button, self.intro, self.care_team]
+
     def button_text_px(self, button: BigButton) -> int:
         return self.theme.heading_px
 

@@ -21,7 +21,8 @@ FOCUS = 5
 
 # Glyphs drawn in code rather than taken from the icon set: arrows must mirror for
 # right-to-left languages, and the icon set has none.
-GLYPHS = ("back", "next", "contrast", "text-size")
+GLYPHS = ("back", "next", "contrast", "text-size", "speaker", "pause", "stop", "play", "slower", "faster",
+          "quieter", "louder")
 
 
 class BigButton(QAbstractButton):
@@ -37,6 +38,7 @@ class BigButton(QAbstractButton):
         self._theme = Theme(DEFAULT, 1.0)
         self._text_px = self._theme.control_px
         self._focus_visible = False
+        self._reading = False  # being read aloud (listen mode): drawn with a thick mark
         self.setText(text)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -65,6 +67,20 @@ class BigButton(QAbstractButton):
 
     def variant(self) -> str:
         return self._variant
+
+    def set_glyph(self, glyph: str) -> None:
+        assert not glyph or glyph in GLYPHS, glyph
+        self._glyph = glyph
+        self.update()
+
+    def set_reading(self, reading: bool) -> None:
+        """Mark this button as the one being read aloud (listen mode)."""
+        if reading != self._reading:
+            self._reading = reading
+            self.update()
+
+    def is_reading(self) -> bool:
+        return self._reading
 
     def _apply_font(self) -> None:
         self.setFont(self._theme.font(self._text_px, bold=self._bold))
@@ -188,7 +204,11 @@ class BigButton(QAbstractButton):
         painter.setPen(QPen(QColor(border), BORDER))
         painter.setBrush(QColor(fill))
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
-        if self.focus_ring_shown():
+        if self._reading:
+            painter.setPen(QPen(QColor(self._theme.colors.highlight), FOCUS * 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(5, 5, -5, -5), RADIUS, RADIUS)
+        elif self.focus_ring_shown():
             painter.setPen(QPen(QColor(self._theme.colors.focus), FOCUS))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), RADIUS + 2, RADIUS + 2)
@@ -259,6 +279,41 @@ class BigButton(QAbstractButton):
             half.arcTo(circle, 90, 180)
             half.closeSubpath()
             painter.fillPath(half, QColor(color))
+        elif self._glyph in ("speaker", "quieter", "louder"):
+            body = QPainterPath()
+            x, y, w, h = r.left(), r.top(), r.width(), r.height()
+            body.moveTo(x + w * 0.08, y + h * 0.38)
+            body.lineTo(x + w * 0.28, y + h * 0.38)
+            body.lineTo(x + w * 0.52, y + h * 0.15)
+            body.lineTo(x + w * 0.52, y + h * 0.85)
+            body.lineTo(x + w * 0.28, y + h * 0.62)
+            body.lineTo(x + w * 0.08, y + h * 0.62)
+            body.closeSubpath()
+            painter.fillPath(body, QColor(color))
+            waves = {"speaker": 2, "quieter": 1, "louder": 3}[self._glyph]
+            for i in range(waves):
+                inset = w * (0.30 - 0.1 * i)
+                arc = QRectF(x + w * 0.35 - inset, y + h * 0.5 - (h * 0.5 - inset),
+                             2 * (w * 0.5 - inset) * 0.6 + inset, h - 2 * inset)
+                painter.drawArc(arc.adjusted(w * 0.1 * i, 0, 0, 0), -50 * 16, 100 * 16)
+        elif self._glyph == "pause":
+            bar = r.width() * 0.22
+            for left in (r.left() + r.width() * 0.2, r.right() - r.width() * 0.2 - bar):
+                painter.fillRect(QRectF(left, r.top() + r.height() * 0.15, bar, r.height() * 0.7), QColor(color))
+        elif self._glyph == "stop":
+            side = r.width() * 0.6
+            painter.fillRect(QRectF(r.center().x() - side / 2, r.center().y() - side / 2, side, side), QColor(color))
+        elif self._glyph in ("play", "slower", "faster"):
+            triangle = QPainterPath()
+            tip_right = self._glyph != "slower"
+            near, far = (r.left() + r.width() * 0.2, r.right() - r.width() * 0.15)
+            if not tip_right:
+                near, far = far, near
+            triangle.moveTo(QPointF(near, r.top() + r.height() * 0.15))
+            triangle.lineTo(QPointF(far, r.center().y()))
+            triangle.lineTo(QPointF(near, r.bottom() - r.height() * 0.15))
+            triangle.closeSubpath()
+            painter.fillPath(triangle, QColor(color))
         elif self._glyph == "text-size":
             font = self._theme.font(round(r.height() * 0.9), bold=True)
             small = self._theme.font(round(r.height() * 0.55), bold=True)
