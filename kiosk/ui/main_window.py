@@ -18,12 +18,14 @@ from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.theme import TEXT_SCALES
-from kiosk.ui.widgets.bars import NavBar, TopBar
+from kiosk.ui.read_aloud import ReadAloudController
+from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.swipe import SwipeDetector
 
 
 class MainWindow(QWidget):
-    def __init__(self, guide: Guide, display: Display | None = None, parent: QWidget | None = None):
+    def __init__(self, guide: Guide, display: Display | None = None, speech=None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -32,6 +34,8 @@ class MainWindow(QWidget):
         self.display = display or Display(parent=self)
 
         self.top_bar = TopBar()
+        self.speech_bar = SpeechBar()
+        self.speech_bar.hide()
         self.nav_bar = NavBar()
         self.welcome = WelcomeScreen(guide)
         self.home = HomeScreen(guide)
@@ -45,6 +49,7 @@ class MainWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.top_bar)
+        layout.addWidget(self.speech_bar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.nav_bar)
 
@@ -73,8 +78,51 @@ class MainWindow(QWidget):
         self._keyboard_user = False
         QApplication.instance().installEventFilter(self)
 
+        self.speech = None
+        self.read_aloud: ReadAloudController | None = None
+        self.top_bar.read_button.setEnabled(False)  # until the speech service is attached
+        if speech is not None:
+            self.attach_speech(speech)
+
         self.apply_theme()
         self._show(nav.place)
+
+    # --- read-aloud ---------------------------------------------------------------
+
+    def attach_speech(self, speech) -> None:
+        """Connect the read-aloud service (kiosk.speech.ReadAloud or one like it).
+
+        The kiosk attaches it just after the first screen is painted: QtMultimedia
+        takes a moment to start, and the patient should not wait for it.
+        """
+        self.speech = speech
+        controls = [self.top_bar.read_button, self.speech_bar]
+        self.read_aloud = ReadAloudController(self, speech, controls, self)
+        self.top_bar.read_button.clicked.connect(self.read_aloud.toggle)
+        self.speech_bar.stop_button.clicked.connect(self.read_aloud.stop)
+        self.speech_bar.speed_button.clicked.connect(self.read_aloud.cycle_rate)
+        self.speech_bar.quieter_button.clicked.connect(lambda: self.read_aloud.change_volume(-0.2))
+        self.speech_bar.louder_button.clicked.connect(lambda: self.read_aloud.change_volume(0.2))
+        for button in self.speech_bar.controls()[1:]:
+            button.clicked.connect(self._show_speech_levels)
+        self.welcome.listen.connect(self._start_listening)
+        self.navigator.changed.connect(self.read_aloud.place_changed)
+        speech.state_changed.connect(self._on_speech_state)
+        self._on_speech_state(speech.state())
+
+    def _start_listening(self) -> None:
+        self.read_aloud.set_listen_mode(True)
+        self.navigator.home()
+
+    def _on_speech_state(self, state) -> None:
+        from kiosk.speech.types import SpeechState
+
+        self.top_bar.set_speech_state(state.value, self.speech.unavailable_reason())
+        self.speech_bar.setVisible(state in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING))
+        self._show_speech_levels()
+
+    def _show_speech_levels(self) -> None:
+        self.speech_bar.set_levels(self.speech.rate(), self.speech.volume())
 
     # --- showing a place ----------------------------------------------------------
 
@@ -161,7 +209,7 @@ class MainWindow(QWidget):
     def apply_theme(self) -> None:
         theme = self.display.theme()
         self.setStyleSheet(theme.stylesheet())
-        for bar in (self.top_bar, self.nav_bar):
+        for bar in (self.top_bar, self.speech_bar, self.nav_bar):
             bar.apply_theme(theme)
         for screen in (self.welcome, self.home, self.page, self.topic_end):
             screen.apply_theme(theme)

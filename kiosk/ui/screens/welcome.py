@@ -14,6 +14,7 @@ from kiosk.ui.widgets.icon import UI_ICONS, Picture
 
 class WelcomeScreen(ScreenBase):
     start = Signal()
+    listen = Signal()
 
     def __init__(self, guide: Guide, parent: QWidget | None = None):
         super().__init__(parent)
@@ -23,6 +24,8 @@ class WelcomeScreen(ScreenBase):
         self.medicine = text_label("heading")
         self.intro = text_label()
         self.start_button = BigButton(icon="", glyph="next", variant="primary")
+        # For patients who cannot read: every screen will read itself aloud.
+        self.listen_button = BigButton(glyph="speaker", variant="primary")
         self.care_team = text_label("muted")
         for label in (self.title, self.medicine, self.intro, self.care_team):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -32,12 +35,16 @@ class WelcomeScreen(ScreenBase):
         layout.addWidget(self.title)
         layout.addWidget(self.medicine)
         layout.addSpacing(8)
-        layout.addLayout(row(self.start_button, centered=True))
+        choices = row(self.start_button, centered=True)
+        choices.insertWidget(2, self.listen_button)
+        choices.setSpacing(32)
+        layout.addLayout(choices)
         layout.addSpacing(8)
         layout.addWidget(self.intro)
         layout.addWidget(self.care_team)
         layout.addStretch(1)
         self.start_button.clicked.connect(self.start)
+        self.listen_button.clicked.connect(self.listen)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -45,12 +52,14 @@ class WelcomeScreen(ScreenBase):
         self.medicine.setText(f"{self.guide.generic_name} ({self.guide.brand_name})")
         self.intro.setText(self.tr("Short screens with pictures. Go at your own pace."))
         self.start_button.setText(self.tr("Touch to start"))
+        self.listen_button.setText(self.tr("Listen"))
+        self.listen_button.setAccessibleDescription(self.tr("Every screen is read out loud to you"))
         self.care_team.setText(self.tr(
             "This guide does not take the place of your care team. "
             "Ask your nurse or doctor about anything."))
 
     def spoken_parts(self) -> list[QWidget]:
-        return [self.title, self.medicine, self.start_button, self.intro, self.care_team]
+        return [self.title, self.medicine, self.start_button, self.listen_button, self.intro, self.care_team]
 
     def button_text_px(self, button: BigButton) -> int:
         return self.theme.heading_px

@@ -29,7 +29,8 @@ class _Bar(QWidget):
         super().__init__(parent)
         self.setObjectName("Bar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Not Fixed: a bar grows when its button labels wrap (large text, narrow screen).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def apply_theme(self, theme: Theme) -> None:
         for button in self.findChildren(BigButton):
@@ -48,6 +49,7 @@ class TopBar(_Bar):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.home_button = _keep_space(BigButton(icon=UI_ICONS["home"]))
+        self.read_button = BigButton(glyph="speaker", variant="primary")
         self.text_size_button = BigButton(glyph="text-size")
         self.contrast_button = BigButton(glyph="contrast")
         self.contrast_button.setCheckable(True)
@@ -55,17 +57,35 @@ class TopBar(_Bar):
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN // 2)
         layout.setSpacing(MARGIN)
         layout.addWidget(self.home_button)
+        layout.addWidget(self.read_button)
         layout.addStretch(1)
         layout.addWidget(self.text_size_button)
         layout.addWidget(self.contrast_button)
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.set_speech_state(getattr(self, "_speech_state", "idle"))
         self.home_button.setText(self.tr("Home"))
         self.home_button.setAccessibleDescription(self.tr("Go to the list of all topics"))
         self.text_size_button.setText(self.tr("Text size"))
         self.contrast_button.setText(self.tr("High contrast"))
         self.contrast_button.setAccessibleDescription(self.tr("White and yellow text on black"))
+
+    def set_speech_state(self, state: str, reason: str = "") -> None:
+        """The read-aloud button follows the voice: Read aloud, Pause, Resume, or says
+        in words that audio is not available (never only greyed out)."""
+        self._speech_state = state
+        button = self.read_button
+        label, glyph, description = {
+            "speaking": (self.tr("Pause"), "pause", self.tr("Pause the voice")),
+            "preparing": (self.tr("Pause"), "pause", self.tr("Pause the voice")),
+            "paused": (self.tr("Resume"), "play", self.tr("Go on reading")),
+            "unavailable": (self.tr("Audio not available"), "speaker", reason),
+        }.get(state, (self.tr("Read aloud"), "speaker", self.tr("Read this screen out loud")))
+        button.setText(label)
+        button.set_glyph(glyph)
+        button.setAccessibleDescription(description)
+        button.setEnabled(state != "unavailable")
 
     def set_text_size_state(self, step: int, steps: int, percent: int) -> None:
         # The button's name stays "Text size"; its description says the current step.
@@ -97,3 +117,44 @@ class NavBar(_Bar):
         width = max(self.back_button.sizeHint().width(), self.next_button.sizeHint().width())
         for button in (self.back_button, self.next_button):
             button.setMinimumWidth(width)
+
+
+class SpeechBar(_Bar):
+    """Shown while the voice is reading: Stop, speed and volume."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.stop_button = BigButton(glyph="stop")
+        self.speed_button = BigButton(glyph="faster")
+        self.quieter_button = BigButton(glyph="quieter")
+        self.louder_button = BigButton(glyph="louder")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(MARGIN, 0, MARGIN, MARGIN // 2)
+        layout.setSpacing(MARGIN)
+        layout.addWidget(self.stop_button)
+        layout.addStretch(1)
+        layout.addWidget(self.speed_button)
+        layout.addWidget(self.quieter_button)
+        layout.addWidget(self.louder_button)
+        self._rate, self._volume = "normal", 0.8
+        self.retranslate()
+
+    def controls(self) -> list[BigButton]:
+        return [self.stop_button, self.speed_button, self.quieter_button, self.louder_button]
+
+    def set_levels(self, rate: str, volume: float) -> None:
+        self._rate, self._volume = rate, volume
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.stop_button.setText(self.tr("Stop"))
+        rates = {"slow": self.tr("slow"), "normal": self.tr("normal"), "fast": self.tr("fast")}
+        self.speed_button.setText(self.tr("Speed: {speed}").format(speed=rates.get(self._rate, self._rate)))
+        self.speed_button.setAccessibleDescription(self.tr("Touch to change how fast the voice reads"))
+        percent = round(self._volume * 100)
+        self.quieter_button.setText(self.tr("Quieter"))
+        self.louder_button.setText(self.tr("Louder"))
+        for button in (self.quieter_button, self.louder_button):
+            button.setAccessibleDescription(self.tr("Volume now {percent}%").format(percent=percent))
+        self.quieter_button.setEnabled(self._volume > 0.21)
+        self.louder_button.setEnabled(self._volume < 0.99)

@@ -1,0 +1,240 @@
+"""Read-aloud on the screens: what each screen reads, the moving word mark, listen mode.
+
+The speech itself (synthesis, playback, word timings) is kiosk/speech/; this module
+decides what to read and shows where the voice is:
+
+- "Read aloud" reads the current screen: its parts (kiosk/ui/screens/*.spoken_parts)
+  joined into one text; each word the voice reaches is marked in its label, a button
+  (a topic tile) being read gets a thick mark, and the view scrolls to keep it in sight.
+- Speech stops as soon as the patient touches anything else or moves on (Section 508
+  402.2: speech stops when the user acts).
+- Listen mode, for patients who cannot read: each screen reads itself when it opens;
+  the first touch on a button says what it does, a second touch on the same button
+  does it (so nothing happens by accident before it has been heard).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+from kiosk.speech.types import RATES, SpeechState
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.reading_label import ReadingLabel
+from kiosk.ui.widgets.severity_banner import SeverityBanner
+
+# How long a first touch in listen mode stays "armed" for the second touch.
+ARMED_MS = 8000
+
+
+def spoken_text_of(widget: QWidget) -> str:
+    if isinstance(widget, ReadingLabel):
+        return widget.spoken_text()
+    if isinstance(widget, (BigButton, SeverityBanner)):
+        return widget.text()
+    return ""
+
+
+@dataclass(frozen=True)
+class Part:
+    widget: QWidget
+    start: int  # where its text starts in Script.text
+    length: int
+
+
+class Script:
+    """A screen's parts joined into one text for the voice, remembering where each starts.
+
+    A part that does not end a sentence gets a full stop, so the voice pauses between a
+    heading and the text under it, and between list items.
+    """
+
+    def __init__(self, widgets: list[QWidget]):
+        self.parts: list[Part] = []
+        pieces: list[str] = []
+        offset = 0
+        for widget in widgets:
+            text = spoken_text_of(widget).strip()
+            if not text:
+                continue
+            if pieces:
+                pieces.append(" ")
+                offset += 1
+            self.parts.append(Part(widget, offset, len(text)))
+            voiced = text if text[-1] in ".?!:;" else text + "."
+            pieces.append(voiced)
+            offset += len(voiced)
+        self.text = "".join(pieces)
+
+    def locate(self, start: int) -> tuple[QWidget, int] | None:
+        """The part that holds character `start` of the text, and the offset inside it."""
+        for part in self.parts:
+            if part.start <= start < part.start + part.length:
+                return part.widget, start - part.start
+        return None
+
+
+class ReadAloudController(QObject):
+    listen_mode_changed = Signal(bool)
+
+    def __init__(self, window, speech, speech_controls: list[QWidget], parent: QObject | None = None):
+        super().__init__(parent)
+        self.window = window
+        self.speech = speech
+        self.speech_controls = speech_controls  # these act at once, even in listen mode
+        self.language = "en"
+        self.listen_mode = False
+        self._script: Script | None = None
+        self._marked: QWidget | None = None
+        self._armed: BigButton | None = None
+        self._swallow_release: QWidget | None = None
+        self._disarm = QTimer(self, singleShot=True, interval=ARMED_MS, timeout=self._clear_armed)
+        speech.word.connect(self._on_word)
+        speech.state_changed.connect(self._on_state)
+        speech.finished.connect(self._clear_mark)
+        QApplication.instance().installEventFilter(self)
+
+    # --- reading ------------------------------------------------------------------
+
+    def current_screen(self) -> QWidget:
+        return self.window.stack.currentWidget()
+
+    def read_screen(self) -> None:
+        """Read the screen now shown, from the top."""
+        self._clear_mark()
+        self._script = Script(self.current_screen().spoken_parts())
+        if self._script.text:
+            self.speech.speak(self._script.text, self.language)
+
+    def say(self, text: str) -> None:
+        """Speak a short message (a button's description) with no marks."""
+        self._clear_mark()
+        self._script = None
+        self.speech.speak(text, self.language)
+
+    def toggle(self) -> None:
+        """The Read aloud button: read, pause or resume."""
+        state = self.speech.state()
+        if state == SpeechState.SPEAKING:
+            self.speech.pause()
+        elif state == SpeechState.PAUSED:
+            self.speech.resume()
+        elif state != SpeechState.UNAVAILABLE:
+            self.read_screen()
+
+    def stop(self) -> None:
+        self.speech.stop()
+        self._clear_mark()
+
+    def cycle_rate(self) -> None:
+        names = list(RATES)
+        self.speech.set_rate(names[(names.index(self.speech.rate()) + 1) % len(names)])
+
+    def change_volume(self, step: float) -> None:
+        self.speech.set_volume(round(min(1.0, max(0.2, self.speech.volume() + step)), 2))
+
+    def place_changed(self) -> None:
+        """The patient moved to another screen: stop, and in listen mode read the new one."""
+        self.stop()
+        self._clear_armed()
+        if self.listen_mode:
+            QTimer.singleShot(0, self.read_screen)  # after the new screen is laid out
+
+    def set_listen_mode(self, on: bool) -> None:
+        if on != self.listen_mode:
+            self.listen_mode = on
+            self._clear_armed()
+            self.listen_mode_changed.emit(on)
+
+    def reset(self) -> None:
+        """Session end: silence, defaults, listen mode off."""
+        self.stop()
+        self.speech.reset()
+        self.set_listen_mode(False)
+
+    # --- marks --------------------------------------------------------------------
+
+    def _on_word(self, start: int, length: int) -> None:
+        if start < 0 or self._script is None:
+            self._clear_mark()
+            return
+        found = self._script.locate(start)
+        if found is None:
+            return
+        widget, local = found
+        if widget is not self._marked:
+            self._clear_mark()
+            self._marked = widget
+            self._keep_in_view(widget)
+        if isinstance(widget, ReadingLabel):
+            widget.set_mark(local, length)
+        elif isinstance(widget, BigButton):
+            widget.set_reading(True)
+
+    def _clear_mark(self) -> None:
+        widget, self._marked = self._marked, None
+        if isinstance(widget, ReadingLabel):
+            widget.set_mark(-1, 0)
+        elif isinstance(widget, BigButton):
+            widget.set_reading(False)
+
+    def _keep_in_view(self, widget: QWidget) -> None:
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 48)
+
+    def _on_state(self, state: SpeechState) -> None:
+        if state in (SpeechState.IDLE, SpeechState.UNAVAILABLE):
+            self._clear_mark()
+
+    # --- touches ------------------------------------------------------------------
+
+    def _is_speech_control(self, widget: QWidget) -> bool:
+        return any(control is widget or control.isAncestorOf(widget) for control in self.speech_controls)
+
+    def _clear_armed(self) -> None:
+        if self._armed is not None:
+            self._armed.set_reading(False)
+        self._armed = None
+
+    def describe(self, button: BigButton) -> str:
+        text = button.accessibleName() or button.text()
+        detail = button.accessibleDescription()
+        again = self.tr("Touch it again to choose it.")
+        return " ".join(part for part in (text + ".", detail + "." if detail else "", again) if part)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                        QEvent.Type.TouchBegin):
+            return False
+        if not isinstance(obj, QWidget) or not (obj is self.window or self.window.isAncestorOf(obj)):
+            return False
+        if kind == QEvent.Type.MouseButtonRelease:
+            if obj is self._swallow_release:
+                self._swallow_release = None
+                return True
+            return False
+        if self._is_speech_control(obj):
+            return False
+        # Any other touch silences the voice at once.
+        if self.speech.state() in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING):
+            self.stop()
+        if kind != QEvent.Type.MouseButtonPress or not self.listen_mode:
+            return False
+        if not isinstance(obj, BigButton) or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        if obj is self._armed:
+            self._clear_armed()  # second touch: let the button act
+            return False
+        self._clear_armed()
+        self._armed = obj
+        obj.set_reading(True)
+        self._disarm.start()
+        self._swallow_release = obj
+        self.say(self.describe(obj))
+        return True  # first touch: only say what it does
