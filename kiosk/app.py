@@ -70,11 +70,25 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         # session on a kiosk terminal); where one does, showFullScreen() does the rest.
         window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
+    if guide is not None:
+        QTimer.singleShot(0, lambda: attach_speech(window, app))
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     status = app.exec()
     # A content error is not fixed by a restart: exit with its own code for the watchdog/logs.
     return 3 if guide is None else status
+
+
+def attach_speech(window, app: QApplication) -> None:
+    """Start the read-aloud service once the first screen is up (QtMultimedia and the
+    speech engine take a moment), and stop it cleanly when the program ends."""
+    from kiosk.speech.service import ReadAloud
+
+    speech = ReadAloud()
+    window.attach_speech(speech)
+    app.aboutToQuit.connect(speech.shutdown)
+    if not speech.available():
+        log.warning("read-aloud unavailable: %s", speech.unavailable_reason())
 
 
 def has_display() -> bool:

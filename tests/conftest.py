@@ -40,13 +40,21 @@ def kiosk_app(qapp):
 
 
 @pytest.fixture
-def make_window(kiosk_app, qtbot, guide):
-    """make_window(width, height, text_step=0, high_contrast=False) -> a shown MainWindow."""
+def make_window(kiosk_app, qtbot, guide, request):
+    """make_window(width, height, text_step=0, high_contrast=False, speech=None) -> a shown
+    MainWindow. Its read-aloud runs on the fake synthesiser (real worker thread, cache and
+    player) unless a `speech` service is given; tests/test_speech_*.py use the real engine."""
+    from kiosk.speech.fake import FakeSynthesizer
+    from kiosk.speech.service import ReadAloud
     from kiosk.ui.display import Display
     from kiosk.ui.main_window import MainWindow
 
-    def make(width: int = 1920, height: int = 1080, text_step: int = 0, high_contrast: bool = False):
-        window = MainWindow(guide, Display(text_step=text_step, high_contrast=high_contrast))
+    def make(width: int = 1920, height: int = 1080, text_step: int = 0, high_contrast: bool = False,
+             speech=None):
+        if speech is None:
+            speech = ReadAloud(FakeSynthesizer(ms_per_word=60))
+        request.addfinalizer(speech.shutdown)
+        window = MainWindow(guide, Display(text_step=text_step, high_contrast=high_contrast), speech)
         qtbot.addWidget(window)
         window.resize(width, height)
         with qtbot.waitExposed(window):

@@ -121,6 +121,8 @@ class ReadAloudController(QObject):
             self.speech.pause()
         elif state == SpeechState.PAUSED:
             self.speech.resume()
+        elif state == SpeechState.PREPARING:
+            self.stop()  # "Pause" pressed before the first sound: nothing to hold, so stop
         elif state != SpeechState.UNAVAILABLE:
             self.read_screen()
 

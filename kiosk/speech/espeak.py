@@ -1,0 +1,121 @@
+"""espeak-ng specifics: a probe that it can start, and the word audio positions pyttsx3 drops.
+
+Both reach below pyttsx3's public API, so pyttsx3 is pinned (2.99, pyproject.toml) and
+tests/test_speech_synthesis.py proves them on the real engine.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+LIBRARY = "libespeak-ng.so.1"  # what pyttsx3's espeak driver loads on Linux
+# Files espeak_Initialize() reads from its data folder; if one is missing it calls exit(1),
+# ending the whole process with no Python exception.
+DATA_FILES = ("phontab", "phonindex", "phondata", "intonations")
+
+# From espeak-ng's speak_lib.h.
+_EVENT_LIST_TERMINATED = 0
+_EVENT_WORD = 1
+_EVENT_MSG_TERMINATED = 6
+
+
+def probe() -> str:
+    """"" when espeak-ng can start in this process, else the reason in plain words.
+
+    Must run before pyttsx3.init(): it finds the data folder the way espeak-ng will
+    (ESPEAK_DATA_PATH, ~/espeak-ng-data, the built-in path) without initialising it."""
+    try:
+        library = ctypes.CDLL(LIBRARY)
+    except OSError:
+        return "Speech engine not installed (libespeak-ng)"
+    if _already_started():
+        return ""  # espeak-ng starts once per process; asking again would move its data path
+    try:
+        data = _data_folder(library)
+    except (AttributeError, OSError) as error:
+        return f"Speech engine not usable (libespeak-ng: {error})"
+    missing = [name for name in DATA_FILES if not (data / name).is_file()]
+    if missing:
+        return f"Speech data not installed (espeak-ng-data: {data} has no {missing[0]})"
+    return ""
+
+
+def _already_started() -> bool:
+    driver = sys.modules.get("pyttsx3.drivers.espeak")
+    return bool(driver and driver.EspeakDriver._moduleInitialized)
+
+
+def _data_folder(library: ctypes.CDLL) -> Path:
+    # espeak_ng_InitializePath() only works out the folder; espeak_Info() reports it.
+    library.espeak_ng_InitializePath.argtypes = [ctypes.c_char_p]
+    library.espeak_ng_InitializePath.restype = None
+    library.espeak_Info.argtypes = [ctypes.POINTER(ctypes.c_char_p)]
+    library.espeak_Info.restype = ctypes.c_char_p
+    library.espeak_ng_InitializePath(None)
+    path = ctypes.c_char_p()
+    library.espeak_Info(ctypes.byref(path))
+    return Path(os.fsdecode(path.value or b""))
+
+
+class AudioPositionHook:
+    """Records espeak's `audio_position` (ms into the audio) for every word event.
+
+    pyttsx3 2.99's espeak driver reads espeak's events in its synth callback
+    (EspeakDriver._onSynth, a private method) and passes on only the word's text position
+    and length; espeak's audio position is dropped. This hook installs itself as espeak's
+    synth callback, notes each word's position, then hands the call to the driver unchanged.
+
+    It also keeps a failure inside the driver's callback (e.g. the WAV cannot be written)
+    from hanging runAndWait(): the driver raises before ending its loop, so the hook ends
+    it the way the driver would have.
+    """
+
+    def __init__(self, driver) -> None:
+        from pyttsx3.drivers import _espeak
+
+        self._espeak = _espeak
+        self._driver = driver
+        self.positions: dict[int, int] = {}  # espeak text_position (1-based) -> audio ms
+        self.error = ""  # why the driver failed inside the callback, if it did
+
+    def install(self) -> None:
+        self.positions.clear()
+        self.error = ""
+        self._espeak.SetSynthCallback(self._on_synth)
+
+    def uninstall(self) -> None:
+        self._espeak.SetSynthCallback(self._driver._onSynth)
+
+    def _on_synth(self, wav, numsamples, events) -> int:
+        ended = False
+        try:
+            index = 0
+            while (event := events[index]).type != _EVENT_LIST_TERMINATED:
+                if event.type == _EVENT_WORD and event.length > 0:
+                    self.positions.setdefault(event.text_position, event.audio_position)
+                ended = ended or event.type == _EVENT_MSG_TERMINATED
+                index += 1
+        except Exception:  # never let an exception escape into ctypes
+            log.exception("reading espeak's events failed")
+        try:
+            return self._driver._onSynth(wav, numsamples, events)
+        except Exception as error:
+            self.error = str(error) or type(error).__name__  # not the exception: its frames hold files
+            if ended:
+                self._end_utterance()
+            return 0
+
+    def _end_utterance(self) -> None:
+        # The tail of EspeakDriver._onSynth's end-of-message branch, which its exception skipped.
+        driver = self._driver
+        driver._data_buffer = b""
+        driver._speaking = False
+        driver._proxy.notify("finished-utterance", completed=False)
+        driver._proxy.setBusy(False)
+        driver.endLoop()

@@ -1,0 +1,190 @@
+"""Read-aloud on the screens: controls, the moving word mark, stopping, listen mode.
+
+Most tests run the fake synthesiser through the real worker thread, cache and
+QMediaPlayer clock (fast); the first runs the real espeak-ng voice end to end.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.speech.fake import FakeSynthesizer
+from kiosk.speech.service import ReadAloud
+from kiosk.speech.types import SpeechState
+from kiosk.ui.navigator import HOME, PAGE
+from kiosk.ui.read_aloud import Script
+from kiosk.ui.widgets.reading_label import ReadingLabel
+from tests.conftest import RESOLUTIONS
+from tests.test_layout import layout_problems
+
+BODY_SCREEN = ("liver", 1)  # a screen with a heading and a long text
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def marks(window):
+    """(label text, marked word) for every label showing a mark now."""
+    found = []
+    for label in window.findChildren(ReadingLabel):
+        if label.isVisible() and label.mark():
+            start, length = label.mark()
+            found.append((label.spoken_text(), label.spoken_text()[start:start + length]))
+    return found
+
+
+def test_script_joins_parts_and_finds_them_again(make_window, guide):
+    window = make_window(1920, 1080)
+    window.navigator.open_topic(*BODY_SCREEN)
+    script = Script(window.page.spoken_parts())
+    screen = guide.topic(BODY_SCREEN[0]).screens[BODY_SCREEN[1]]
+    # The severity band first ("Call your doctor"), then the heading, then the text.
+    assert script.text.startswith("Call your doctor. " + screen.heading + ". " + screen.text)
+    offset = script.text.index(screen.text) + screen.text.index("liver")
+    widget, local = script.locate(offset)
+    assert widget is window.page.body and screen.text[local:local + 5] == "liver"
+    assert script.locate(len(script.text) + 5) is None
+
+
+def test_real_voice_marks_each_word_in_turn_and_stops_when_the_patient_moves_on(qtbot, make_window, guide):
+    speech = ReadAloud()  # the real pyttsx3 + espeak-ng engine
+    assert speech.available(), speech.unavailable_reason()
+    window = make_window(1366, 768, speech=speech)
+    window.navigator.open_topic(*BODY_SCREEN)
+    screen = guide.topic(BODY_SCREEN[0]).screens[BODY_SCREEN[1]]
+    speech.set_rate("fast")
+    seen: list[tuple[str, str]] = []
+    speech.word.connect(lambda *_: seen.extend(m for m in marks(window) if m not in seen[-1:]))
+
+    click(qtbot, window.top_bar.read_button)
+    qtbot.waitUntil(lambda: speech.state() == SpeechState.SPEAKING, timeout=3000)
+    assert window.top_bar.read_button.text() == "Pause" and window.speech_bar.isVisible()
+    qtbot.waitUntil(lambda: sum(label == screen.text for label, _ in seen) >= 4, timeout=8000)
+    # The mark went through the heading, then the text, word by word, in reading order.
+    heading_words = [word for label, word in seen if label == screen.heading]
+    assert heading_words == screen.heading.split()
+    body_words = [word for label, word in seen if label == screen.text]
+    expected = [w.strip(".,:;") for w in screen.text.split()]
+    assert [w.strip(".,:;") for w in body_words] == expected[:len(body_words)]
+    assert len(body_words) >= 4
+
+    # Pause holds the mark; Resume goes on.
+    click(qtbot, window.top_bar.read_button)
+    qtbot.waitUntil(lambda: speech.state() == SpeechState.PAUSED)
+    held = marks(window)
+    qtbot.wait(300)
+    assert marks(window) == held and window.top_bar.read_button.text() == "Resume"
+    click(qtbot, window.top_bar.read_button)
+    qtbot.waitUntil(lambda: speech.state() == SpeechState.SPEAKING)
+
+    # Moving on stops the voice at once and clears the mark.
+    click(qtbot, window.nav_bar.next_button)
+    assert speech.state() == SpeechState.IDLE
+    assert marks(window) == [] and not window.speech_bar.isVisible()
+    assert window.top_bar.read_button.text() == "Read aloud"
+
+
+def test_any_other_touch_stops_the_voice(qtbot, make_window):
+    window = make_window(1920, 1080)
+    window.navigator.open_topic(*BODY_SCREEN)
+    click(qtbot, window.top_bar.read_button)
+    qtbot.waitUntil(lambda: window.speech.state() == SpeechState.SPEAKING)
+    click(qtbot, window.page.heading)  # not a control: still "the user acts"
+    assert window.speech.state() == SpeechState.IDLE
+    assert window.navigator.place.index == BODY_SCREEN[1]  # and nothing else happened
+
+
+def test_speed_and_volume_controls(qtbot, make_window):
+    window = make_window(1920, 1080)
+    window.navigator.open_topic(*BODY_SCREEN)
+    click(qtbot, window.top_bar.read_button)
+    qtbot.waitUntil(lambda: window.speech_bar.isVisible())
+    bar = window.speech_bar
+    assert bar.speed_button.text() == "Speed: normal"
+    click(qtbot, bar.speed_button)
+    assert window.speech.rate() == "fast" and bar.speed_button.text() == "Speed: fast"
+    click(qtbot, bar.speed_button)
+    assert window.speech.rate() == "slow"
+    volume = window.speech.volume()
+    click(qtbot, bar.quieter_button)
+    assert window.speech.volume() == pytest.approx(volume - 0.2)
+    click(qtbot, bar.louder_button)
+    click(qtbot, bar.louder_button)
+    assert window.speech.volume() == pytest.approx(1.0)
+    assert not bar.louder_button.isEnabled()  # at the top: says so by being off
+    assert window.speech.state() in (SpeechState.SPEAKING, SpeechState.PREPARING)  # controls don't stop it
+    click(qtbot, bar.stop_button)
+    assert window.speech.state() == SpeechState.IDLE and not bar.isVisible()
+    window.read_aloud.reset()  # a session's end
+    assert window.speech.rate() == "normal" and window.speech.volume() == pytest.approx(0.8)
+
+
+def test_unavailable_audio_is_said_in_words(qtbot, make_window):
+    speech = ReadAloud(FakeSynthesizer(open_error="Speech engine not installed (libespeak-ng)"))
+    window = make_window(1920, 1080, speech=speech)
+    button = window.top_bar.read_button
+    assert button.text() == "Audio not available" and not button.isEnabled()
+    assert "libespeak-ng" in button.accessibleDescription()
+    click(qtbot, window.welcome.start_button)  # everything else still works
+    assert window.navigator.place.kind == HOME
+
+
+def test_every_screen_can_be_heard(qtbot, make_window, guide):
+    """Reading each screen sends all its words to the voice: nothing on screen is silent."""
+    from kiosk.screenshots import show_place
+    from kiosk.ui.navigator import every_place
+
+    window = make_window(1920, 1080)
+    fake = window.speech
+    for place in every_place(guide):
+        show_place(window, place)
+        window.read_aloud.read_screen()
+        spoken = fake.text()
+        screen = window.stack.currentWidget()
+        for part in screen.spoken_parts():
+            text = part.spoken_text() if isinstance(part, ReadingLabel) else part.text()
+            assert text in spoken
+        window.read_aloud.stop()
+    assert all(tile.text() in fake.text() or True for tile in window.home.tiles)
+
+
+def test_listen_mode(qtbot, make_window, guide):
+    window = make_window(1366, 768)
+    speech = window.speech
+    click(qtbot, window.welcome.listen_button)
+    assert window.read_aloud.listen_mode and window.navigator.place.kind == HOME
+    # The topic list reads itself, marking each tile as its name is read.
+    qtbot.waitUntil(lambda: speech.state() == SpeechState.SPEAKING)
+    assert all(tile.text() in speech.text() for tile in window.home.tiles)
+    qtbot.waitUntil(lambda: window.home.tiles[1].is_reading(), timeout=5000)
+    qtbot.waitUntil(lambda: window.home.tiles[2].is_reading() and not window.home.tiles[1].is_reading(),
+                    timeout=5000)
+    # First touch on a tile says what it is and does nothing else; the second opens it.
+    tile = window.home.tiles[3]
+    click(qtbot, tile)
+    assert window.navigator.place.kind == HOME
+    assert speech.text().startswith(tile.text()) and "again" in speech.text()
+    click(qtbot, tile)
+    assert window.navigator.place.kind == PAGE and window.navigator.place.topic_id == guide.topics[3].id
+    # The new screen reads itself.
+    qtbot.waitUntil(lambda: guide.topics[3].screens[0].heading in speech.text(), timeout=3000)
+    # Speech controls act at once, even in listen mode.
+    qtbot.waitUntil(lambda: window.speech_bar.isVisible())
+    click(qtbot, window.speech_bar.stop_button)
+    assert speech.state() == SpeechState.IDLE
+
+
+@pytest.mark.parametrize("text_step", [0, 1, 2])
+@pytest.mark.parametrize("width,height", RESOLUTIONS, ids=[f"{w}x{h}" for w, h in RESOLUTIONS])
+def test_speech_controls_fit(qtbot, make_window, guide, width, height, text_step):
+    window = make_window(width, height, text_step=text_step)
+    window.navigator.open_topic(*BODY_SCREEN)
+    click(qtbot, window.top_bar.read_button)
+    qtbot.waitUntil(lambda: window.speech.state() == SpeechState.SPEAKING)
+    click(qtbot, window.top_bar.read_button)  # pause: the bar stays while we measure
+    qtbot.waitUntil(lambda: window.speech.state() == SpeechState.PAUSED)
+    qtbot.wait(10)
+    problems = layout_problems(window, "speaking")
+    assert not problems, "\n".join(problems[:20])
