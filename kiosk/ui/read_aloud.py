@@ -169,25 +169,30 @@ class ReadAloudController(QObject):
         if widget is not self._marked:
             self._clear_mark()
             self._marked = widget
-            self._keep_in_view(widget)
         if isinstance(widget, ReadingLabel):
             widget.set_mark(local, length)
-        elif isinstance(widget, BigButton):
+            self._keep_in_view(widget, widget.line_top(local))
+        else:
             widget.set_reading(True)
+            self._keep_in_view(widget, 0)
 
     def _clear_mark(self) -> None:
         widget, self._marked = self._marked, None
         if isinstance(widget, ReadingLabel):
             widget.set_mark(-1, 0)
-        elif isinstance(widget, BigButton):
+        elif widget is not None:
             widget.set_reading(False)
 
-    def _keep_in_view(self, widget: QWidget) -> None:
-        parent = widget.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        if isinstance(parent, QScrollArea):
-            parent.ensureWidgetVisible(widget, 0, 48)
+    def _keep_in_view(self, widget: QWidget, line_top: int) -> None:
+        """Scroll so the line being read is in sight, with a line of context around it."""
+        area = widget.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if not isinstance(area, QScrollArea) or area.widget() is None:
+            return
+        top = widget.mapTo(area.widget(), widget.rect().topLeft()).y() + line_top
+        line = widget.fontMetrics().height()
+        area.ensureVisible(0, top + line // 2, 0, line * 2)
 
     def _on_state(self, state: SpeechState) -> None:
         if state in (SpeechState.IDLE, SpeechState.UNAVAILABLE):

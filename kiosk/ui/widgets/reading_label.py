@@ -55,6 +55,15 @@ class ReadingLabel(QLabel):
     def mark(self) -> tuple[int, int] | None:
         return self._mark
 
+    def line_top(self, offset: int) -> int:
+        """Roughly where (pixels from the top) the line holding `offset` starts."""
+        if offset <= 0:
+            return 0
+        flags = int(Qt.TextFlag.TextWordWrap)
+        before = self.fontMetrics().boundingRect(0, 0, max(1, self.contentsRect().width()), 100000, flags,
+                                                 self.shown_text()[:len(self._prefix) + offset] + "x")
+        return max(0, before.height() - self.fontMetrics().height())
+
     def _render(self) -> None:
         if self._mark is None:
             self.setTextFormat(Qt.TextFormat.PlainText)

@@ -7,7 +7,7 @@ Colour is never the only signal: the band says "Get medical help right away" or
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.content import Severity
@@ -23,6 +23,7 @@ class SeverityBanner(QWidget):
         self._severity = Severity.NORMAL
         self._text = ""
         self._theme = Theme(DEFAULT, 1.0)
+        self._reading = False
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -37,6 +38,15 @@ class SeverityBanner(QWidget):
 
     def text(self) -> str:
         return self._text
+
+    def set_reading(self, reading: bool) -> None:
+        """Mark the band while its words are read aloud."""
+        if reading != self._reading:
+            self._reading = reading
+            self.update()
+
+    def is_reading(self) -> bool:
+        return self._reading
 
     def _icon_px(self) -> int:
         return round(self._theme.control_px * 1.6)
@@ -66,6 +76,11 @@ class SeverityBanner(QWidget):
         painter.setBrush(QColor(fill))
         painter.setPen(QColor(ink))
         painter.drawRoundedRect(self.rect().adjusted(1, 1, -2, -2), 12, 12)
+        if self._reading:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor(self._theme.colors.highlight), 6))
+            painter.drawRoundedRect(self.rect().adjusted(3, 3, -4, -4), 12, 12)
+            painter.setPen(QColor(ink))
         icon = self._icon_px()
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         icon_x = self.width() - PAD - icon if rtl else PAD
