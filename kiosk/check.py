@@ -110,6 +110,19 @@ def check_assets(guide: Guide, report: Report) -> None:
     report.notes.append(f"{len(names)} icons, {len(fonts)} font files checked")
 
 
+def check_voices(guide: Guide, report: Report) -> list[str]:
+    """The voice for each language and whether it really speaks (one sentence each)."""
+    from kiosk.speech.diagnostics import voice_report
+    from kiosk.speech.voices import LANGUAGES
+
+    lines = [f"{'language':<9} {'voice':<8} {'speaks':<6} detail"]
+    for check in voice_report(LANGUAGES):
+        lines.append(f"{check.language:<9} {check.voice or '-':<8} {'yes' if check.ok else 'no':<6} {check.detail}")
+        if check.language == guide.language and not check.ok:
+            report.error(f"read-aloud does not work for the guide's language ({check.language}): {check.detail}")
+    return lines
+
+
 def run_check(out=sys.stdout) -> int:
     report = Report()
     print(f"kiosk {__version__}: checking content and assets", file=out)
@@ -128,6 +141,10 @@ def run_check(out=sys.stdout) -> int:
     check_assets(guide, report)
     print(file=out)
     for line in check_readability(guide, report):
+        print(line, file=out)
+    print(file=out)
+    print("Read-aloud voices (one sentence synthesised per language):", file=out)
+    for line in check_voices(guide, report):
         print(line, file=out)
     print(file=out)
     for note in report.notes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,10 @@ def test_check_prints_every_screen_with_grades(guide):
     assert "Flesch-Kincaid median" in result.stdout and "SMOG median" in result.stdout
     assert f"content version {guide.content_version}" in result.stdout
     assert "OK: content and assets are valid" in result.stdout
+    # Read-aloud: the voice chosen for each language, and whether it really spoke.
+    assert re.search(r"^en +en-us +yes +\d", result.stdout, re.M), result.stdout
+    assert re.search(r"^zh +cmn +yes", result.stdout, re.M)
+    assert re.search(r"^tl +- +no +no Tagalog voice", result.stdout, re.M)
 
 
 def test_without_a_display_the_run_command_says_so_in_one_line():
