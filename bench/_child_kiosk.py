@@ -40,9 +40,17 @@ class FirstPaint(QObject):
             from kiosk.screenshots import show_place
             from kiosk.ui.navigator import every_place
 
+            # The read-aloud service starts just after the first frame; count it in.
+            deadline = time.monotonic() + 5
+            while self.window.speech is None and time.monotonic() < deadline:
+                QApplication.processEvents()
+                time.sleep(0.005)
+
             for place in every_place(self.window.guide):
                 show_place(self.window, place)
+                self.window.read_aloud.read_screen()  # synthesise it, as a listener would
                 self.window.grab()  # paint it, as the screen would
+                self.window.read_aloud.stop()
             for step, contrast in ((1, False), (2, True), (0, False)):
                 self.window.display.set_text_step(step)
                 self.window.display.set_high_contrast(contrast)

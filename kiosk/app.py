@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -17,6 +17,7 @@ from kiosk.content import ContentError, Guide, load_guide
 log = logging.getLogger(__name__)
 
 APP_NAME = "Medicine guide kiosk"
+AFTER_FIRST_PAINT_MS = 50
 
 
 def create_application(argv: Sequence[str] = ()) -> QApplication:
@@ -71,12 +72,31 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
     if guide is not None:
-        QTimer.singleShot(0, lambda: attach_speech(window, app))
+        after_first_paint(window, lambda: attach_speech(window, app))
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     status = app.exec()
     # A content error is not fixed by a restart: exit with its own code for the watchdog/logs.
     return 3 if guide is None else status
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, callback):
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            # A short pause: the rest of the first frame (children, the flush) goes out first.
+            QTimer.singleShot(AFTER_FIRST_PAINT_MS, self.callback)
+        return False
+
+
+def after_first_paint(widget: QWidget, callback) -> None:
+    """Run `callback` just after `widget` is first painted: what can wait, waits for it."""
+    _FirstPaint(widget, callback)
 
 
 def attach_speech(window, app: QApplication) -> None:
