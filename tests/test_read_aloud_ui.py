@@ -188,3 +188,17 @@ def test_speech_controls_fit(qtbot, make_window, guide, width, height, text_step
     qtbot.wait(10)
     problems = layout_problems(window, "speaking")
     assert not problems, "\n".join(problems[:20])
+
+
+def test_the_view_follows_the_voice(qtbot, make_window, guide):
+    """At 200 % on a small panel the text runs below the fold: the view scrolls with the voice."""
+    window = make_window(1280, 800, text_step=2)
+    window.navigator.open_topic("serious-side-effects", 2)  # the longest list
+    bar = window.page.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert bar.value() == 0
+    last = window.page.item_labels[4]
+    window.read_aloud.read_screen()
+    qtbot.waitUntil(lambda: last.mark() is not None, timeout=8000)
+    top = last.mapTo(window.page.scroll.viewport(), last.rect().topLeft()).y()
+    assert bar.value() > 0 and 0 <= top < window.page.scroll.viewport().height()
