@@ -32,6 +32,29 @@ SHUTDOWN_WAIT_S = 2.0
 
 _ACTIVE = (SpeechState.PREPARING, SpeechState.SPEAKING, SpeechState.PAUSED)
 
+_shared: tuple[QMediaPlayer, QAudioOutput] | None = None
+
+
+def shared_player() -> tuple[QMediaPlayer, QAudioOutput]:
+    """The one QMediaPlayer (and its output) of the process.
+
+    Qt 6.11's FFmpeg backend can deadlock inside QMediaPlayer.stop() once a process has
+    created several players (reproduced here: stop() hung within 64 stops with 8 players
+    made one after another, never in 650 stops with one). The kiosk needs one player at a
+    time, so every ReadAloud borrows this one. Owned by the application, so it is deleted
+    before Qt is torn down.
+    """
+    global _shared
+    if _shared is None:
+        from PySide6.QtCore import QCoreApplication
+
+        owner = QCoreApplication.instance()
+        audio = QAudioOutput(owner)
+        player = QMediaPlayer(owner)
+        player.setAudioOutput(audio)
+        _shared = (player, audio)
+    return _shared
+
 
 def default_synthesizer() -> Synthesizer:
     from kiosk.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
@@ -66,10 +89,9 @@ class ReadAloud(QObject):
         self._shut_down = False
         self._cache = AudioCache()
 
-        self._audio = QAudioOutput(self)
+        self._player, self._audio = shared_player()
+        self._player.stop()  # whatever a previous service left playing
         self._audio.setVolume(self._volume)
-        self._player = QMediaPlayer(self)
-        self._player.setAudioOutput(self._audio)
         self._player.mediaStatusChanged.connect(self._on_media_status)
         self._player.positionChanged.connect(self._on_position)
         self._player.errorOccurred.connect(self._on_player_error)
@@ -187,6 +209,10 @@ class ReadAloud(QObject):
         self.stop()
         self._shut_down = True
         self._player.setSource(QUrl())
+        # The player is shared: let it go for the next service.
+        self._player.mediaStatusChanged.disconnect(self._on_media_status)
+        self._player.positionChanged.disconnect(self._on_position)
+        self._player.errorOccurred.disconnect(self._on_player_error)
         self._synthesis.stop(SHUTDOWN_WAIT_S)
         self._cache.remove()
         if self._state != SpeechState.UNAVAILABLE:
