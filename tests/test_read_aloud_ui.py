@@ -202,3 +202,19 @@ def test_the_view_follows_the_voice(qtbot, make_window, guide):
     qtbot.waitUntil(lambda: last.mark() is not None, timeout=8000)
     top = last.mapTo(window.page.scroll.viewport(), last.rect().topLeft()).y()
     assert bar.value() > 0 and 0 <= top < window.page.scroll.viewport().height()
+
+
+@pytest.mark.parametrize("width,height", RESOLUTIONS, ids=[f"{w}x{h}" for w, h in RESOLUTIONS])
+def test_listen_mode_can_be_left_and_fits(qtbot, make_window, width, height):
+    window = make_window(width, height, text_step=1)
+    click(qtbot, window.welcome.listen_button)
+    qtbot.waitUntil(lambda: window.speech.state() == SpeechState.SPEAKING)
+    bar = window.speech_bar
+    assert bar.isVisible() and bar.listen_button.isVisible() and bar.listen_button.isChecked()
+    problems = layout_problems(window, "listen mode")
+    assert not problems, "\n".join(problems[:20])
+    click(qtbot, bar.listen_button)  # acts at once: it is a speech control
+    assert not window.read_aloud.listen_mode and window.speech.state() == SpeechState.IDLE
+    assert not bar.isVisible()
+    click(qtbot, window.home.tiles[0])  # and a touch acts at once again
+    assert window.navigator.place.kind == PAGE

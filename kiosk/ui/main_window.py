@@ -103,12 +103,21 @@ class MainWindow(QWidget):
         self.speech_bar.speed_button.clicked.connect(self.read_aloud.cycle_rate)
         self.speech_bar.quieter_button.clicked.connect(lambda: self.read_aloud.change_volume(-0.2))
         self.speech_bar.louder_button.clicked.connect(lambda: self.read_aloud.change_volume(0.2))
-        for button in self.speech_bar.controls()[1:]:
+        for button in self.speech_bar.controls()[1:4]:
             button.clicked.connect(self._show_speech_levels)
+        self.speech_bar.listen_button.clicked.connect(lambda: self.read_aloud.set_listen_mode(False))
+        self.read_aloud.listen_mode_changed.connect(self._on_listen_mode)
         self.welcome.listen.connect(self._start_listening)
         self.navigator.changed.connect(self.read_aloud.place_changed)
         speech.state_changed.connect(self._on_speech_state)
         self._on_speech_state(speech.state())
+
+    def _on_listen_mode(self, on: bool) -> None:
+        self.speech_bar.listen_button.setVisible(on)
+        self.speech_bar.listen_button.setChecked(on)
+        if not on:
+            self.read_aloud.stop()
+        self._on_speech_state(self.speech.state())
 
     def _start_listening(self) -> None:
         self.read_aloud.set_listen_mode(True)
@@ -118,7 +127,8 @@ class MainWindow(QWidget):
         from kiosk.speech.types import SpeechState
 
         self.top_bar.set_speech_state(state.value, self.speech.unavailable_reason())
-        self.speech_bar.setVisible(state in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING))
+        speaking = state in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING)
+        self.speech_bar.setVisible(speaking or self.read_aloud.listen_mode)
         self._show_speech_levels()
 
     def _show_speech_levels(self) -> None:

@@ -125,6 +125,10 @@ class SpeechBar(_Bar):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.stop_button = BigButton(glyph="stop")
+        # Shown in listen mode only: the way out of it (checked while it is on).
+        self.listen_button = BigButton(glyph="speaker")
+        self.listen_button.setCheckable(True)
+        self.listen_button.hide()
         self.speed_button = BigButton(glyph="faster")
         self.quieter_button = BigButton(glyph="quieter")
         self.louder_button = BigButton(glyph="louder")
@@ -132,6 +136,7 @@ class SpeechBar(_Bar):
         layout.setContentsMargins(MARGIN, 0, MARGIN, MARGIN // 2)
         layout.setSpacing(MARGIN)
         layout.addWidget(self.stop_button)
+        layout.addWidget(self.listen_button)
         layout.addStretch(1)
         layout.addWidget(self.speed_button)
         layout.addWidget(self.quieter_button)
@@ -140,7 +145,7 @@ class SpeechBar(_Bar):
         self.retranslate()
 
     def controls(self) -> list[BigButton]:
-        return [self.stop_button, self.speed_button, self.quieter_button, self.louder_button]
+        return [self.stop_button, self.speed_button, self.quieter_button, self.louder_button, self.listen_button]
 
     def set_levels(self, rate: str, volume: float) -> None:
         self._rate, self._volume = rate, volume
@@ -148,6 +153,8 @@ class SpeechBar(_Bar):
 
     def retranslate(self) -> None:
         self.stop_button.setText(self.tr("Stop"))
+        self.listen_button.setText(self.tr("Listen mode"))
+        self.listen_button.setAccessibleDescription(self.tr("Touch to stop reading every screen aloud"))
         rates = {"slow": self.tr("slow"), "normal": self.tr("normal"), "fast": self.tr("fast")}
         self.speed_button.setText(self.tr("Speed: {speed}").format(speed=rates.get(self._rate, self._rate)))
         self.speed_button.setAccessibleDescription(self.tr("Touch to change how fast the voice reads"))
