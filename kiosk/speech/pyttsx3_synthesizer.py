@@ -9,7 +9,6 @@ but the word times are estimated and the voice table (voices.py) names espeak vo
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 import time

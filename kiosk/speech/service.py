@@ -52,8 +52,31 @@ def shared_player() -> tuple[QMediaPlayer, QAudioOutput]:
         audio = QAudioOutput(owner)
         player = QMediaPlayer(owner)
         player.setAudioOutput(audio)
+        _settle_python_overrides(player.positionChanged)
+        _settle_python_overrides(audio.volumeChanged)
         _shared = (player, audio)
     return _shared
+
+
+def _settle_python_overrides(signal) -> None:
+    """Connect and disconnect a no-op slot, so the object's Python wrapper learns now, in the GUI
+    thread, that connectNotify/disconnectNotify have no Python override.
+
+    The deadlock above, as seen with gdb: Qt's FFmpeg audio thread deletes one of its objects
+    that is connected to the player or its output; PySide then looks for a Python override of
+    the sender's disconnectNotify and needs the GIL for that, while the GUI thread, holding the
+    GIL, waits in player.stop() or setSource() for a Qt connection lock the audio thread holds.
+    PySide caches "no override" per object and method and then no longer takes the GIL, so
+    asking once here closes the window, which a single shared player otherwise still has on
+    its first stops. Measured with PySide6 6.11.3: 400 play/stop cycles on fresh players hung
+    in 4 of 4 runs without this, in none of 8 runs with it.
+    """
+
+    def no_op(*args) -> None:
+        pass
+
+    signal.connect(no_op)
+    signal.disconnect(no_op)
 
 
 def default_synthesizer() -> Synthesizer:
