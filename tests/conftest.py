@@ -64,3 +64,21 @@ def make_window(kiosk_app, qtbot, guide, request):
         return window
 
     return make
+
+
+@pytest.fixture
+def make_speech(qapp):
+    """make_speech(synthesizer=None, **options) -> a ReadAloud (the real engine by default),
+    shut down after the test."""
+    from kiosk.speech.service import ReadAloud
+
+    made = []
+
+    def make(synthesizer=None, **options):
+        speech = ReadAloud(synthesizer, **options)
+        made.append(speech)
+        return speech
+
+    yield make
+    for speech in made:
+        speech.shutdown()

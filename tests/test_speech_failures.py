@@ -9,27 +9,11 @@ import sys
 import textwrap
 import time
 
-import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from kiosk.speech import espeak, service
 from kiosk.speech.fake import FakeSynthesizer
-from kiosk.speech.service import ReadAloud
 from kiosk.speech.types import SpeechState
-
-
-@pytest.fixture
-def make_speech(qapp):
-    made: list[ReadAloud] = []
-
-    def make(synthesizer=None, **options) -> ReadAloud:
-        speech = ReadAloud(synthesizer, **options)
-        made.append(speech)
-        return speech
-
-    yield make
-    for speech in made:
-        speech.shutdown()
 
 
 class BrokenEngine(FakeSynthesizer):

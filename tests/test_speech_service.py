@@ -57,20 +57,6 @@ class CountingSynthesizer(Pyttsx3Synthesizer):
         return super().synthesize(text, voice, rate, wav_path)
 
 
-@pytest.fixture
-def make_speech(qapp):
-    made: list[ReadAloud] = []
-
-    def make(synthesizer=None, **options) -> ReadAloud:
-        speech = ReadAloud(synthesizer, **options)
-        made.append(speech)
-        return speech
-
-    yield make
-    for speech in made:
-        speech.shutdown()
-
-
 def test_speaks_word_by_word_in_step_with_the_player(make_speech, qtbot):
     speech = make_speech()
     assert speech.available() and speech.unavailable_reason() == "" and speech.state() == SpeechState.IDLE
@@ -98,6 +84,8 @@ def test_pause_holds_the_position_and_resume_goes_on(make_speech, qtbot):
     qtbot.waitUntil(lambda: len(record.words) >= 3, timeout=5000)
     speech.pause()
     assert speech.state() == SpeechState.PAUSED
+    # The player is driven from the event loop: it pauses within the same turn.
+    qtbot.waitUntil(lambda: speech._player.playbackState() == QMediaPlayer.PlaybackState.PausedState, timeout=50)
     held_at, words_so_far = speech._player.position(), len(record.words)
     with qtbot.waitSignal(speech.word, timeout=400, raising=False) as blocker:
         pass
@@ -125,7 +113,12 @@ def test_stop_is_immediate_and_ends_nothing_early(make_speech, qtbot):
     took_ms = (time.perf_counter() - started) * 1000
     assert took_ms < 50, f"stop took {took_ms:.1f} ms"
     assert record.words[-1] == (-1, 0) and record.states[-1] == SpeechState.IDLE
-    assert speech._player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
+    # The player is driven from the event loop (kiosk/speech/service.py, _command): the audio
+    # stops within the same turn.
+    qtbot.waitUntil(lambda: speech._player.playbackState() == QMediaPlayer.PlaybackState.StoppedState,
+                    timeout=50)
+    silent_ms = (time.perf_counter() - started) * 1000
+    assert silent_ms < 50, f"the audio stopped after {silent_ms:.1f} ms"
     words_at_stop = len(record.words)
     with qtbot.waitSignal(speech.finished, timeout=600, raising=False) as blocker:
         pass
@@ -167,10 +160,16 @@ def test_the_same_text_voice_and_rate_is_synthesised_once(make_speech, qtbot):
 def test_volume_applies_at_once_rate_next_time_and_reset_restores(make_speech, qtbot):
     speech = make_speech()
     assert (speech.rate(), speech.volume()) == (DEFAULT_RATE, DEFAULT_VOLUME)
+
+    def output_volume_is(value):
+        # Applied from the event loop, within the same turn (see ReadAloud._command).
+        qtbot.waitUntil(lambda: speech._audio.volume() == pytest.approx(value), timeout=50)
+
     speech.set_volume(0.3)
-    assert speech._audio.volume() == pytest.approx(0.3)
+    output_volume_is(0.3)
     speech.set_volume(2)
-    assert speech.volume() == 1.0 and speech._audio.volume() == pytest.approx(1.0)
+    assert speech.volume() == 1.0
+    output_volume_is(1.0)
     speech.set_rate("slow")
     assert speech.rate() == "slow"
     with pytest.raises(ValueError, match="slow, normal, fast"):
@@ -178,11 +177,11 @@ def test_volume_applies_at_once_rate_next_time_and_reset_restores(make_speech, q
     with qtbot.waitSignal(speech.state_changed, timeout=5000, check_params_cb=lambda s: s == SpeechState.SPEAKING):
         speech.speak("Hello.")
     speech.set_volume(0.5)  # while speaking
-    assert speech._audio.volume() == pytest.approx(0.5)
+    output_volume_is(0.5)
     speech.reset()
     assert speech.state() == SpeechState.IDLE
     assert (speech.rate(), speech.volume()) == (DEFAULT_RATE, DEFAULT_VOLUME)
-    assert speech._audio.volume() == pytest.approx(DEFAULT_VOLUME)
+    output_volume_is(DEFAULT_VOLUME)
 
 
 def test_a_new_text_replaces_the_one_playing(make_speech, qtbot):

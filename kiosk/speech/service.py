@@ -3,8 +3,8 @@
 Text is made into a WAV file with word timings in a worker thread (kiosk/speech/worker.py);
 the WAV is played here with QMediaPlayer, and a 30 ms timer follows the player's position
 against the word timings to say which word the voice has reached. Stop and pause only touch
-the player, so they take effect at once; a result that comes back for an older request is
-dropped. If a synthesis does not finish in time, the service gives up on speech
+the player (within the same event-loop turn: see _command), so they take effect at once; a
+result that comes back for an older request is dropped. If a synthesis does not finish in time, the service gives up on speech
 (UNAVAILABLE) rather than wait: a thread stuck in espeak cannot be killed.
 """
 
@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 import logging
 
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (Q_ARG, QCoreApplication, QElapsedTimer, QEvent, QMetaObject, QObject, Qt, QTimer, QUrl,
+                            Signal, Slot)
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from kiosk.speech.cache import AudioCache, CacheKey
@@ -46,8 +47,6 @@ def shared_player() -> tuple[QMediaPlayer, QAudioOutput]:
     """
     global _shared
     if _shared is None:
-        from PySide6.QtCore import QCoreApplication
-
         owner = QCoreApplication.instance()
         audio = QAudioOutput(owner)
         player = QMediaPlayer(owner)
@@ -113,8 +112,9 @@ class ReadAloud(QObject):
         self._cache = AudioCache()
 
         self._player, self._audio = shared_player()
-        self._player.stop()  # whatever a previous service left playing
-        self._audio.setVolume(self._volume)
+        self._clip_changes = 0  # queued player commands that change the clip, not yet run
+        self._command("stop", changes_clip=True)  # whatever a previous service left playing
+        self._set_audio_volume()
         self._player.mediaStatusChanged.connect(self._on_media_status)
         self._player.positionChanged.connect(self._on_position)
         self._player.errorOccurred.connect(self._on_player_error)
@@ -191,13 +191,13 @@ class ReadAloud(QObject):
 
     def pause(self) -> None:
         if self._state == SpeechState.SPEAKING:
-            self._player.pause()
+            self._command("pause")
             self._poll.stop()
             self._set_state(SpeechState.PAUSED)
 
     def resume(self) -> None:
         if self._state == SpeechState.PAUSED:
-            self._player.play()
+            self._command("play")
             self._anchor_position = -1
             self._poll.start()
             self._set_state(SpeechState.SPEAKING)
@@ -217,7 +217,7 @@ class ReadAloud(QObject):
     def set_volume(self, volume: float) -> None:
         """0..1, applied at once."""
         self._volume = max(0.0, min(1.0, float(volume)))
-        self._audio.setVolume(self._volume)
+        self._set_audio_volume()
 
     def reset(self) -> None:
         """Session end: silence, and rate and volume back to their defaults."""
@@ -231,7 +231,10 @@ class ReadAloud(QObject):
             return
         self.stop()
         self._shut_down = True
-        self._player.setSource(QUrl())
+        # Drop player commands not run yet: one may open a cached file about to be deleted.
+        QCoreApplication.removePostedEvents(self._player, QEvent.Type.MetaCall)
+        self._command("stop")
+        self._command("setSource", Q_ARG(QUrl, QUrl()))
         # The player is shared: let it go for the next service.
         self._player.mediaStatusChanged.disconnect(self._on_media_status)
         self._player.positionChanged.disconnect(self._on_position)
@@ -266,7 +269,7 @@ class ReadAloud(QObject):
         self._pending = None
         self._synthesis.worker.wanted_id = None
         self._poll.stop()
-        self._player.stop()
+        self._command("stop", changes_clip=True)
         self._utterance = None
         self._word_index = -1
         self._text = ""
@@ -278,15 +281,46 @@ class ReadAloud(QObject):
         self._starts = [timing.at_ms for timing in utterance.words]
         self._word_index = -1
         self._anchor_position = -1
-        self._player.setSource(QUrl.fromLocalFile(utterance.wav_path))
-        self._player.setPosition(0)
-        self._player.play()
+        self._command("setSource", Q_ARG(QUrl, QUrl.fromLocalFile(utterance.wav_path)), changes_clip=True)
+        self._command("setPosition", Q_ARG("qint64", 0), changes_clip=True)
+        self._command("play")
         self._set_state(SpeechState.SPEAKING)
         self._poll.start()
         self._follow_voice()
 
+    # --- the player, driven from the event loop ------------------------------------------
+
+    def _command(self, method: str, *args, changes_clip: bool = False) -> None:
+        """Call a player slot from the event loop (next turn, in order), not from here.
+
+        A call made from Python holds the GIL while Qt's FFmpeg backend may block it: stop(),
+        pause() and play() wait for the audio thread, and that thread needs the GIL whenever
+        it logs a Qt warning to a Python message handler (pytest-qt installs one: "No audio
+        device detected" on every play) -- a deadlock, seen with gdb. Called by the event loop,
+        the slot runs without the GIL. The effect comes within the same event-loop turn.
+        """
+        QMetaObject.invokeMethod(self._player, method, Qt.ConnectionType.QueuedConnection, *args)
+        if changes_clip:
+            # Until the new clip is in, the player still reports on the old one: ignore it.
+            self._clip_changes += 1
+            QMetaObject.invokeMethod(self, "_clip_changed", Qt.ConnectionType.QueuedConnection)
+
+    def _set_audio_volume(self) -> None:
+        QMetaObject.invokeMethod(self._audio, "setVolume", Qt.ConnectionType.QueuedConnection,
+                                 Q_ARG("float", self._volume))
+
+    @Slot()
+    def _clip_changed(self) -> None:
+        # Queued after the commands, so they have all run.
+        self._clip_changes -= 1
+        if self._clip_changes == 0 and self._state == SpeechState.SPEAKING:
+            self._anchor_position = -1
+            self._follow_voice()
+
     @Slot("qint64")
     def _on_position(self, position: int) -> None:
+        if self._clip_changes:
+            return
         self._anchor_position, self._anchor_at = position, self._clock.elapsed()
 
     def _position_ms(self) -> int:
@@ -300,7 +334,7 @@ class ReadAloud(QObject):
     @Slot()
     def _follow_voice(self) -> None:
         """Signal every word the voice has reached since the last tick, in order."""
-        if self._state != SpeechState.SPEAKING or self._utterance is None:
+        if self._state != SpeechState.SPEAKING or self._utterance is None or self._clip_changes:
             return
         self._signal_words_up_to(bisect.bisect_right(self._starts, self._position_ms()) - 1)
 
@@ -341,6 +375,8 @@ class ReadAloud(QObject):
 
     @Slot(QMediaPlayer.MediaStatus)
     def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if self._clip_changes:
+            return
         if status == QMediaPlayer.MediaStatus.EndOfMedia and self._state == SpeechState.SPEAKING:
             self._signal_words_up_to(len(self._starts) - 1)
             self._halt()
@@ -351,7 +387,7 @@ class ReadAloud(QObject):
 
     @Slot(QMediaPlayer.Error, str)
     def _on_player_error(self, error: QMediaPlayer.Error, message: str) -> None:
-        if error == QMediaPlayer.Error.NoError or self._state not in _ACTIVE:
+        if error == QMediaPlayer.Error.NoError or self._state not in _ACTIVE or self._clip_changes:
             return
         self._halt()
         self._set_state(SpeechState.IDLE)
