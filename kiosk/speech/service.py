@@ -4,8 +4,9 @@ Text is made into a WAV file with word timings in a worker thread (kiosk/speech/
 the WAV is played here with QMediaPlayer, and a 30 ms timer follows the player's position
 against the word timings to say which word the voice has reached. Stop and pause only touch
 the player (within the same event-loop turn: see _command), so they take effect at once; a
-result that comes back for an older request is dropped. If a synthesis does not finish in time, the service gives up on speech
-(UNAVAILABLE) rather than wait: a thread stuck in espeak cannot be killed.
+result that comes back for an older request is dropped. If a synthesis does not finish in
+time, the service gives up on speech (UNAVAILABLE) rather than wait: a thread stuck in
+espeak cannot be killed.
 """
 
 from __future__ import annotations
@@ -13,8 +14,19 @@ from __future__ import annotations
 import bisect
 import logging
 
-from PySide6.QtCore import (Q_ARG, QCoreApplication, QElapsedTimer, QEvent, QMetaObject, QObject, Qt, QTimer, QUrl,
-                            Signal, Slot)
+from PySide6.QtCore import (
+    Q_ARG,
+    QCoreApplication,
+    QElapsedTimer,
+    QEvent,
+    QMetaObject,
+    QObject,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from kiosk.speech.cache import AudioCache, CacheKey

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.content import Guide
 from kiosk.ui.display import Display
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
+from kiosk.ui.read_aloud import ReadAloudController
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.theme import TEXT_SCALES
-from kiosk.ui.read_aloud import ReadAloudController
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.swipe import SwipeDetector
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QStyle, QWidget
 
 from kiosk.ui.theme import DEFAULT, Theme
 from kiosk.ui.widgets.icon import tinted_icon
+from kiosk.ui.widgets.reading_mark import ReadingMark
 
 PAD = 16
 RADIUS = 14
@@ -25,7 +26,7 @@ GLYPHS = ("back", "next", "contrast", "text-size", "speaker", "pause", "stop", "
           "quieter", "louder")
 
 
-class BigButton(QAbstractButton):
+class BigButton(ReadingMark, QAbstractButton):
     def __init__(self, text: str = "", *, icon: str = "", glyph: str = "", variant: str = "secondary",
                  icon_on_top: bool = False, bold: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,7 +39,6 @@ class BigButton(QAbstractButton):
         self._theme = Theme(DEFAULT, 1.0)
         self._text_px = self._theme.control_px
         self._focus_visible = False
-        self._reading = False  # being read aloud (listen mode): drawn with a thick mark
         self.setText(text)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -72,15 +72,6 @@ class BigButton(QAbstractButton):
         assert not glyph or glyph in GLYPHS, glyph
         self._glyph = glyph
         self.update()
-
-    def set_reading(self, reading: bool) -> None:
-        """Mark this button as the one being read aloud (listen mode)."""
-        if reading != self._reading:
-            self._reading = reading
-            self.update()
-
-    def is_reading(self) -> bool:
-        return self._reading
 
     def _apply_font(self) -> None:
         self.setFont(self._theme.font(self._text_px, bold=self._bold))

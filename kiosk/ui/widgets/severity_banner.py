@@ -13,17 +13,17 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kiosk.content import Severity
 from kiosk.ui.theme import DEFAULT, Theme
 from kiosk.ui.widgets.icon import UI_ICONS, tinted_icon
+from kiosk.ui.widgets.reading_mark import ReadingMark
 
 PAD = 16
 
 
-class SeverityBanner(QWidget):
+class SeverityBanner(ReadingMark, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._severity = Severity.NORMAL
         self._text = ""
         self._theme = Theme(DEFAULT, 1.0)
-        self._reading = False
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -38,15 +38,6 @@ class SeverityBanner(QWidget):
 
     def text(self) -> str:
         return self._text
-
-    def set_reading(self, reading: bool) -> None:
-        """Mark the band while its words are read aloud."""
-        if reading != self._reading:
-            self._reading = reading
-            self.update()
-
-    def is_reading(self) -> bool:
-        return self._reading
 
     def _icon_px(self) -> int:
         return round(self._theme.control_px * 1.6)
