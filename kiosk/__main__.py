@@ -27,6 +27,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                       help="validate the content and assets, print every screen's reading grade, and exit")
     mode.add_argument("--screenshots", metavar="DIR", type=Path,
                       help="render every screen at 1920x1080, 1080x1920, 1366x768 and 1280x800 to PNG files")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="the site's settings file (default: $KIOSK_CONFIG, else the system's kiosk.toml)")
     parser.add_argument("--windowed", action="store_true", help="run in a window (for development)")
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size with --windowed, e.g. 1080x1920")
     parser.add_argument("--all-text-sizes", action="store_true",
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         from kiosk.check import run_check
 
-        return run_check()
+        return run_check(args.config)
     if args.screenshots:
         from kiosk.screenshots import render_all
 
@@ -54,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
               "terminal's desktop session, or use --check / --screenshots DIR, which need none.",
               file=sys.stderr)
         return 2
-    return run(windowed=args.windowed or bool(args.size), size=args.size, quit_after_ms=args.quit_after)
+    return run(windowed=args.windowed or bool(args.size), size=args.size, quit_after_ms=args.quit_after,
+               config_file=args.config)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
+from kiosk.config import Config, ConfigError, load_config
 from kiosk.content import ContentError, Guide, load_guide
 
 log = logging.getLogger(__name__)
@@ -45,23 +46,42 @@ def load_or_explain() -> tuple[Guide | None, str]:
         return None, str(error)
 
 
-def build_window(guide: Guide | None, reason: str = "") -> QWidget:
+def load_settings(path=None) -> Config:
+    """The site's settings; a broken file is logged in one line and the defaults used
+    (patients still get the guide; staff find the line in the log and `kiosk --check`)."""
+    try:
+        return load_config(path)
+    except ConfigError as error:
+        log.error("settings not used: %s", error)
+        print(f"kiosk: settings not used: {error}", file=sys.stderr)
+        return Config()
+
+
+def build_window(guide: Guide | None, reason: str = "", config: Config | None = None) -> QWidget:
+    from kiosk.ui.language import LanguageSwitcher
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.screens.out_of_order import OutOfOrderScreen
 
     if guide is None:
         return OutOfOrderScreen(reason)
-    return MainWindow(guide)
+    settings = (config or Config()).languages
+    languages = LanguageSwitcher(guide, settings.offer, reviewed_only=settings.hide_unreviewed)
+    window = MainWindow(guide, languages=languages)
+    languages.setParent(window)
+    if settings.start != languages.code:
+        window.set_language(settings.start)
+    return window
 
 
 def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
-        quit_after_ms: int | None = None) -> int:
+        quit_after_ms: int | None = None, config_file=None) -> int:
     app = create_application()
+    config = load_settings(config_file)
     guide, reason = load_or_explain()
     if guide is None:
         print(f"kiosk: the guide cannot be shown: {reason}", file=sys.stderr)
         log.error("content error: %s", reason)
-    window = build_window(guide, reason)
+    window = build_window(guide, reason, config)
     if windowed or size:
         width, height = size or (1280, 800)
         window.resize(width, height)
@@ -72,7 +92,7 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
     if guide is not None:
-        after_first_paint(window, lambda: attach_speech(window, app))
+        after_first_paint(window, lambda: (attach_speech(window, app), window.languages.preload()))
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     status = app.exec()

@@ -123,7 +123,56 @@ def check_voices(guide: Guide, report: Report) -> list[str]:
     return lines
 
 
-def run_check(out=sys.stdout) -> int:
+def check_languages(guide, config_file, report: Report) -> list[str]:
+    """Each language: offered or not (and why), review status, safety checks."""
+    from kiosk.config import Config, ConfigError, load_config
+    from kiosk.i18n.checks import check_language
+    from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
+    from kiosk.ui.language import LanguageSwitcher
+
+    try:
+        config = load_config(config_file)
+    except ConfigError as error:
+        report.error(str(error))
+        config = Config()
+    settings = config.languages
+    lines = [f"Languages (settings: {config.file or 'defaults, no settings file'}; "
+             f"hide_unreviewed = {str(settings.hide_unreviewed).lower()}):"]
+    switcher = LanguageSwitcher(guide, settings.offer, reviewed_only=settings.hide_unreviewed)
+    unreviewed_shown = []
+    for code in LANGUAGES:
+        lang = language(code)
+        name = f"{code} {lang.english_name} ({lang.native_name})"
+        if code == SOURCE_LANGUAGE:
+            lines.append(f"  {name}: the source language; guide review: {guide.review.status}")
+            continue
+        result = check_language(code, guide)
+        if result.catalog is None:
+            report.error(result.problems[0].message)
+            lines.append(f"  {name}: NOT USABLE: {result.problems[0].message}")
+            continue
+        status = result.catalog.review.describe()
+        checks = (f"{result.checked} strings pass every check" if not result.problems
+                  else f"{len(result.problems)} check problems (python -m kiosk.i18n check)")
+        if result.problems:
+            report.error(f"{result.catalog.path}: {len(result.problems)} translation check problems, "
+                         f"first: {result.problems[0].context}: {result.problems[0].message}")
+        if code not in settings.offer:
+            offered = "not offered (settings)"
+        else:
+            reason = switcher.why_not(code)
+            offered = f"not offered: {reason}" if reason else "offered"
+            if not reason and not result.catalog.review.reviewed:
+                unreviewed_shown.append(code)
+        lines.append(f"  {name}: {offered}; {status}; {checks}")
+    if unreviewed_shown:
+        report.notes.append(f"NOTE: {len(unreviewed_shown)} languages offered to patients are machine drafts, not reviewed "
+                    f"by a qualified medical translator ({', '.join(unreviewed_shown)}): set "
+                    "hide_unreviewed = true under [languages] in the settings file to hide them until reviewed.")
+    return lines
+
+
+def run_check(config_file=None, out=sys.stdout) -> int:
     report = Report()
     print(f"kiosk {__version__}: checking content and assets", file=out)
     try:
@@ -141,6 +190,9 @@ def run_check(out=sys.stdout) -> int:
     check_assets(guide, report)
     print(file=out)
     for line in check_readability(guide, report):
+        print(line, file=out)
+    print(file=out)
+    for line in check_languages(guide, config_file, report):
         print(line, file=out)
     print(file=out)
     print("Read-aloud voices (one sentence synthesised per language):", file=out)

@@ -45,7 +45,7 @@ def icon_file(name: str) -> Path:
 
 
 def font_files() -> list[Path]:
-    return sorted(asset("fonts").glob("*.ttf"))
+    return sorted(p for p in asset("fonts").iterdir() if p.suffix in (".ttf", ".otf", ".ttc"))
 
 
 def i18n_dir() -> Path:

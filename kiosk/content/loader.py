@@ -18,6 +18,7 @@ from kiosk import resources
 from kiosk.content.model import (
     PRESCRIBING_INFORMATION,
     Correction,
+    Fact,
     Guide,
     Review,
     Screen,
@@ -182,7 +183,7 @@ class _Reader:
         return value
 
 
-GUIDE_KEYS = ("guide", "source", "corrections", "topics")
+GUIDE_KEYS = ("guide", "source", "corrections", "topics", "must_keep")
 META_KEYS = ("medicine", "language", "content_version", "review", "readability_exempt")
 TOPIC_KEYS = ("id", "title", "icon", "severity", "next", "screens")
 SCREEN_KEYS = ("id", "heading", "text", "items", "icon", "severity", "source", "corrections", "link")
@@ -217,7 +218,7 @@ def load_guide(path: Path | str | None = None,
         raise read.fail(None, "", f"not valid YAML ({error})", "check the file's syntax") from None
 
     data = read.mapping(data, "(top level)", 1, GUIDE_KEYS)
-    for key in GUIDE_KEYS:
+    for key in GUIDE_KEYS[:-1]:  # must_keep may be left out
         read.field(data, key, "")
 
     meta = read.mapping(data["guide"], "guide", data.key_lines["guide"], META_KEYS)
@@ -332,12 +333,12 @@ def load_guide(path: Path | str | None = None,
                 id=screen_id, topic_id=topic_id,
                 heading=read.text(screen_map, "heading", s_place), text=text, items=items,
                 icon=read.icon(screen_map, s_place), severity=read.severity(screen_map, s_place),
-                source=refs, corrections=fixes, link=link,
+                source=refs, corrections=fixes, link=link, line=screen_map.line,
             ))
         topics.append(Topic(
             id=topic_id, title=read.text(topic_map, "title", t_place),
             icon=read.icon(topic_map, t_place), severity=read.severity(topic_map, t_place),
-            screens=tuple(screens), next_id=next_id,
+            screens=tuple(screens), next_id=next_id, line=topic_map.line,
         ))
 
     topic_ids = {t.id for t in topics}
@@ -345,6 +346,8 @@ def load_guide(path: Path | str | None = None,
         if target not in topic_ids:
             raise read.fail(line, place, f"unknown topic '{target}'",
                             "link to the id of a topic in this file: " + ", ".join(sorted(topic_ids)))
+
+    facts = _facts(read, data, {s.id: s for t in topics for s in t.screens})
 
     return Guide(
         generic_name=read.text(medicine, "generic", "guide.medicine"),
@@ -358,4 +361,32 @@ def load_guide(path: Path | str | None = None,
         source_points=tuple(points),
         corrections=tuple(corrections),
         topics=tuple(topics),
+        facts=facts,
     )
+
+
+def _facts(read: _Reader, data: _Map, screens: dict[str, Screen]) -> tuple[Fact, ...]:
+    """The must-keep facts: each names a screen that really says it, in English."""
+    if "must_keep" not in data:
+        return ()
+    raw, line = data["must_keep"], data.key_lines["must_keep"]
+    if not isinstance(raw, _Seq):
+        raise read.fail(line, "must_keep", "expected a list",
+                        "write one `- screen: ...` with its `fact:` and `keep: [...]` per fact")
+    facts = []
+    for index, raw_fact in enumerate(raw):
+        place = f"must_keep[{index}]"
+        item = read.mapping(raw_fact, place, raw.item_lines[index], ("screen", "fact", "keep"))
+        screen_id = read.text(item, "screen", place)
+        if screen_id not in screens:
+            raise read.fail(item.key_lines["screen"], f"{place}.screen", f"unknown screen '{screen_id}'",
+                            "name the id of the screen that states this fact")
+        keep = read.text_list(item, "keep", place, required=True)
+        said = screens[screen_id].plain_text()
+        for token in keep:
+            if token not in said:
+                raise read.fail(item.key_lines["keep"], f"{place}.keep",
+                                f"'{token}' is not on screen '{screen_id}'",
+                                "keep only what the screen says, written exactly as on the screen")
+        facts.append(Fact(screen=screen_id, fact=read.text(item, "fact", place), keep=keep))
+    return tuple(facts)

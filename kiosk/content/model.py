@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 # A screen's `source` may name this instead of (or beside) leaflet points: a fact taken
@@ -55,6 +55,10 @@ class Screen:
     source: tuple[str, ...]
     corrections: tuple[str, ...] = ()
     link: str | None = None
+    line: int = field(default=0, compare=False)  # in the guide file, for translators' references
+    # The language this screen's words are in: the guide's, or English where a translation
+    # is missing or stale (the screen then says so; see kiosk.i18n.localize).
+    language: str = "en"
 
     def plain_text(self) -> str:
         """Everything the screen says, in reading order (for grading and fact checks)."""
@@ -69,6 +73,18 @@ class Topic:
     severity: Severity
     screens: tuple[Screen, ...]
     next_id: str | None = None
+    line: int = field(default=0, compare=False)
+    language: str = "en"  # the title's language (see Screen.language)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact that must survive every translation unchanged (design/content.md): each of
+    `keep` (a number, a phone number, a unit) must appear on `screen` in every language."""
+
+    screen: str
+    fact: str
+    keep: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,7 @@ class Guide:
     source_points: tuple[SourcePoint, ...]
     corrections: tuple[Correction, ...]
     topics: tuple[Topic, ...]
+    facts: tuple[Fact, ...] = ()
 
     def topic(self, topic_id: str) -> Topic:
         for topic in self.topics:
@@ -93,6 +110,12 @@ class Guide:
 
     def screens(self) -> list[Screen]:
         return [screen for topic in self.topics for screen in topic.screens]
+
+    def screen(self, screen_id: str) -> Screen:
+        for screen in self.screens():
+            if screen.id == screen_id:
+                return screen
+        raise KeyError(screen_id)
 
     def next_topic(self, topic_id: str) -> Topic | None:
         """The topic offered when `topic_id` ends: its `next`, else the following one."""

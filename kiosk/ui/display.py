@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, TEXT_SCALES, Theme
+from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, LATIN, TEXT_SCALES, Theme
 
 
 class Display(QObject):
@@ -19,9 +19,15 @@ class Display(QObject):
         self._defaults = (text_step, high_contrast)
         self.text_step = text_step
         self.high_contrast = high_contrast
+        self.families = LATIN  # follows the language (kiosk.ui.theme.font_families)
 
     def theme(self) -> Theme:
-        return Theme(HIGH_CONTRAST if self.high_contrast else DEFAULT, TEXT_SCALES[self.text_step])
+        return Theme(HIGH_CONTRAST if self.high_contrast else DEFAULT, TEXT_SCALES[self.text_step], self.families)
+
+    def set_families(self, families: tuple[str, ...]) -> None:
+        if families != self.families:
+            self.families = families
+            self.changed.emit()
 
     def scale(self) -> float:
         return TEXT_SCALES[self.text_step]

@@ -12,23 +12,27 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Guide
 from kiosk.ui.display import Display
+from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
 from kiosk.ui.read_aloud import ReadAloudController
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.language_picker import LanguagePicker
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.ui.theme import TEXT_SCALES
+from kiosk.ui.theme import TEXT_SCALES, font_families
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.swipe import SwipeDetector
 
 
 class MainWindow(QWidget):
     def __init__(self, guide: Guide, display: Display | None = None, speech=None,
-                 parent: QWidget | None = None):
+                 languages: LanguageSwitcher | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.languages = languages or LanguageSwitcher(guide, parent=self)
+        guide = self.languages.guide()
         self.guide = guide
         self.navigator = Navigator(guide, self)
         self.display = display or Display(parent=self)
@@ -41,8 +45,9 @@ class MainWindow(QWidget):
         self.home = HomeScreen(guide)
         self.page = PageScreen()
         self.topic_end = TopicEndScreen()
+        self.picker = LanguagePicker()
         self.stack = QStackedWidget()
-        for screen in (self.welcome, self.home, self.page, self.topic_end):
+        for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker):
             self.stack.addWidget(screen)
 
         layout = QVBoxLayout(self)
@@ -64,6 +69,9 @@ class MainWindow(QWidget):
         self.top_bar.contrast_button.toggled.connect(self.display.set_high_contrast)
         self.nav_bar.back_button.clicked.connect(nav.back)
         self.nav_bar.next_button.clicked.connect(nav.next)
+        self.top_bar.language_button.clicked.connect(self.open_language_picker)
+        self.picker.chosen.connect(self._language_chosen)
+        self.picker.closed.connect(lambda: self._show(nav.place))
         # Keypad paging on topic screens; shortcuts, so a focused scroll area can't take them.
         self.page_keys = {key: QShortcut(QKeySequence(key), self) for key in
                           (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape)}
@@ -84,8 +92,46 @@ class MainWindow(QWidget):
         if speech is not None:
             self.attach_speech(speech)
 
+        self.display.families = font_families(self.languages.code)
+        self.top_bar.set_language_name(self.languages.language().native_name)
         self.apply_theme()
         self._show(nav.place)
+
+    # --- language -----------------------------------------------------------------
+
+    def open_language_picker(self) -> None:
+        if self.read_aloud is not None:
+            self.read_aloud.stop()
+        self.picker.set_languages(self.languages.available(), self.languages.code)
+        self.stack.setCurrentWidget(self.picker)
+        self.top_bar.home_button.setVisible(False)
+        self.nav_bar.setVisible(False)
+        self.picker.focus_first()
+
+    def _language_chosen(self, code: str) -> None:
+        self.set_language(code)
+        self._show(self.navigator.place)
+
+    def set_language(self, code: str) -> bool:
+        """Switch everything to `code` at once, keeping the patient's place."""
+        if self.read_aloud is not None:
+            self.read_aloud.stop()
+        if not self.languages.set_language(code):
+            return False
+        guide = self.languages.guide()
+        self.guide = guide
+        self.navigator.guide = guide  # same topics and screens, other words
+        self.welcome.guide = guide
+        self.home.set_guide(guide)
+        self.page.language = code
+        self.top_bar.set_language_name(self.languages.language().native_name)
+        if self.read_aloud is not None:
+            self.read_aloud.language = code
+            self._on_speech_state(self.speech.state())
+        self.display.set_families(font_families(code))  # new fonts: the theme is re-applied
+        if self.stack.currentWidget() is not self.picker:
+            self._show(self.navigator.place)
+        return True
 
     # --- read-aloud ---------------------------------------------------------------
 
@@ -98,6 +144,7 @@ class MainWindow(QWidget):
         self.speech = speech
         controls = [self.top_bar.read_button, self.speech_bar]
         self.read_aloud = ReadAloudController(self, speech, controls, self)
+        self.read_aloud.language = self.languages.code
         self.top_bar.read_button.clicked.connect(self.read_aloud.toggle)
         self.speech_bar.stop_button.clicked.connect(self.read_aloud.stop)
         self.speech_bar.speed_button.clicked.connect(self.read_aloud.cycle_rate)
@@ -126,7 +173,10 @@ class MainWindow(QWidget):
     def _on_speech_state(self, state) -> None:
         from kiosk.speech.types import SpeechState
 
-        self.top_bar.set_speech_state(state.value, self.speech.unavailable_reason())
+        state_name = state.value
+        if self.speech.available() and not self.speech.has_voice(self.languages.code):
+            state_name = "no-voice"  # e.g. Tagalog: espeak-ng has no voice for it
+        self.top_bar.set_speech_state(state_name, self.speech.unavailable_reason())
         speaking = state in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING)
         self.speech_bar.setVisible(speaking or self.read_aloud.listen_mode)
         self._show_speech_levels()

@@ -14,6 +14,22 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase
 from kiosk import resources
 
 FONT_FAMILY = "Atkinson Hyperlegible"
+# The bundled fonts (assets/fonts) each language is drawn with, first choice first; Qt takes
+# a glyph from the next family only where the first has none (Latin words in Arabic text).
+# Atkinson Hyperlegible has no Vietnamese or Cyrillic letters: those use Noto Sans, so a word
+# is never drawn in two fonts. tests/test_fonts.py checks every catalog against this table.
+LATIN = (FONT_FAMILY, "Noto Sans")
+FONTS_BY_LANGUAGE = {
+    "vi": ("Noto Sans",),
+    "ru": ("Noto Sans",),
+    "ar": ("Noto Sans Arabic", FONT_FAMILY, "Noto Sans"),
+    "zh": ("Noto Sans CJK SC", FONT_FAMILY),
+    "ko": ("Noto Sans CJK KR", FONT_FAMILY),
+}
+
+
+def font_families(language: str) -> tuple[str, ...]:
+    return FONTS_BY_LANGUAGE.get(language, LATIN)
 
 # The three text sizes a patient can choose (the text-size button cycles through them).
 TEXT_SCALES = (1.0, 1.5, 2.0)
@@ -139,6 +155,7 @@ class Theme:
 
     colors: Colors
     scale: float
+    families: tuple[str, ...] = LATIN
 
     @property
     def body_px(self) -> int:
@@ -167,7 +184,8 @@ class Theme:
         return TARGET_GAP_PX
 
     def font(self, px: int, bold: bool = False) -> QFont:
-        font = QFont(FONT_FAMILY)
+        font = QFont()
+        font.setFamilies(list(self.families))
         font.setPixelSize(px)
         font.setBold(bold)
         return font
@@ -175,11 +193,12 @@ class Theme:
     def stylesheet(self) -> str:
         """Colours and text sizes for plain Qt widgets; custom widgets paint from `colors`."""
         c = self.colors
+        families = ", ".join(f'"{family}"' for family in self.families)
         return f"""
         #KioskWindow, #KioskWindow QWidget#Screen, QScrollArea, QScrollArea > QWidget > QWidget {{
             background: {c.background};
         }}
-        QLabel {{ color: {c.text}; font-family: "{FONT_FAMILY}"; font-size: {self.body_px}px; }}
+        QLabel {{ color: {c.text}; font-family: {families}; font-size: {self.body_px}px; }}
         QLabel[role="heading"] {{ font-size: {self.heading_px}px; font-weight: bold; }}
         QLabel[role="title"] {{ font-size: {self.title_px}px; font-weight: bold; }}
         QLabel[role="muted"] {{ color: {c.muted}; }}

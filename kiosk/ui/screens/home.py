@@ -46,6 +46,13 @@ class HomeScreen(ScreenBase):
         self.retranslate()
         self._reflow()
 
+    def set_guide(self, guide: Guide) -> None:
+        """The same topics in another language: new names on the same tiles."""
+        self.guide = guide
+        for tile, topic in zip(self.tiles, guide.topics):
+            tile.setText(topic.title)
+        self._reflow(force=True)
+
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Choose a topic"))
 

@@ -25,6 +25,7 @@ class PageScreen(ScreenBase):
         self.screen_data: Screen | None = None
         self.topic: Topic | None = None
         self.link_title = ""
+        self.language = "en"  # the kiosk's language; a screen not yet translated says so
 
         self.banner = SeverityBanner()
         self.picture = Picture()  # beside the words, when there is room
@@ -32,6 +33,7 @@ class PageScreen(ScreenBase):
         self.topic_label = text_label("muted")
         self.topic_label.setProperty("role", "control")
         self.heading = text_label("heading")
+        self.untranslated_note = text_label("muted")
         self.body = text_label()
         self.items_host = QWidget()
         self.items_layout = QVBoxLayout(self.items_host)
@@ -47,6 +49,7 @@ class PageScreen(ScreenBase):
         topic_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         topic_row.addWidget(self.topic_label, 1)
         words.addLayout(topic_row)
+        words.addWidget(self.untranslated_note)
         words.addWidget(self.heading)
         words.addWidget(self.body)
         words.addWidget(self.items_host)
@@ -78,6 +81,7 @@ class PageScreen(ScreenBase):
         self.body.setVisible(bool(screen.text))
         self._set_items(screen.items)
         self.link_button.setVisible(bool(screen.link))
+        self.untranslated_note.setVisible(screen.language != self.language)
         self.retranslate()
         self.apply_theme(self.theme)
         self.scroll.verticalScrollBar().setValue(0)
@@ -103,11 +107,12 @@ class PageScreen(ScreenBase):
         banner = {Severity.URGENT: self.tr("Get medical help right away"),
                   Severity.WARNING: self.tr("Call your doctor")}.get(severity, "")
         self.banner.set_state(severity, banner, self.theme)
+        self.untranslated_note.setText(self.tr("This page is not translated yet. It is shown in English."))
         if self.screen_data.link:
             self.link_button.setText(self.tr("More about: {topic}").format(topic=self.link_title))
 
     def spoken_parts(self) -> list[QWidget]:
-        parts = [self.banner, self.heading, self.body, *self.item_labels, self.link_button]
+        parts = [self.banner, self.untranslated_note, self.heading, self.body, *self.item_labels, self.link_button]
         return [part for part in parts if part.isVisibleTo(self)]
 
     def _follow_link(self) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Guide
 from kiosk.ui.screens.base import ScreenBase, row, text_label
-from kiosk.ui.theme import Theme
+from kiosk.ui.theme import CONTROL_SCALE_CAP, HEADING_PX, Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
 
@@ -62,7 +62,9 @@ class WelcomeScreen(ScreenBase):
         return [self.title, self.medicine, self.start_button, self.listen_button, self.intro, self.care_team]
 
     def button_text_px(self, button: BigButton) -> int:
-        return self.theme.heading_px
+        # Heading-sized, but like every control it stops growing at 150 %: at 200 % on a
+        # small panel "Touch to start" must still be in view with the bars above it.
+        return min(self.theme.heading_px, round(HEADING_PX * CONTROL_SCALE_CAP))
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)

@@ -53,12 +53,16 @@ class TopBar(_Bar):
         self.text_size_button = BigButton(glyph="text-size")
         self.contrast_button = BigButton(glyph="contrast")
         self.contrast_button.setCheckable(True)
+        # Named in the language in use ("Español") with a globe: found by those who read
+        # it, and by the globe by those who do not.
+        self.language_button = BigButton(icon=UI_ICONS["language"])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN // 2)
         layout.setSpacing(MARGIN)
         layout.addWidget(self.home_button)
         layout.addWidget(self.read_button)
         layout.addStretch(1)
+        layout.addWidget(self.language_button)
         layout.addWidget(self.text_size_button)
         layout.addWidget(self.contrast_button)
         self.retranslate()
@@ -70,6 +74,10 @@ class TopBar(_Bar):
         self.text_size_button.setText(self.tr("Text size"))
         self.contrast_button.setText(self.tr("High contrast"))
         self.contrast_button.setAccessibleDescription(self.tr("White and yellow text on black"))
+        self.language_button.setAccessibleDescription(self.tr("Choose another language"))
+
+    def set_language_name(self, native_name: str) -> None:
+        self.language_button.setText(native_name)
 
     def set_speech_state(self, state: str, reason: str = "") -> None:
         """The read-aloud button follows the voice: Read aloud, Pause, Resume, or says
@@ -81,11 +89,14 @@ class TopBar(_Bar):
             "preparing": (self.tr("Pause"), "pause", self.tr("Pause the voice")),
             "paused": (self.tr("Resume"), "play", self.tr("Go on reading")),
             "unavailable": (self.tr("Audio not available"), "speaker", reason),
+            # A language espeak-ng has no voice for (Tagalog): said in that language.
+            "no-voice": (self.tr("No voice for this language"), "speaker",
+                         self.tr("Read-aloud is not available in this language. The words stay on the screen.")),
         }.get(state, (self.tr("Read aloud"), "speaker", self.tr("Read this screen out loud")))
         button.setText(label)
         button.set_glyph(glyph)
         button.setAccessibleDescription(description)
-        button.setEnabled(state != "unavailable")
+        button.setEnabled(state not in ("unavailable", "no-voice"))
 
     def set_text_size_state(self, step: int, steps: int, percent: int) -> None:
         # The button's name stays "Text size"; its description says the current step.

@@ -18,6 +18,7 @@ UI_ICONS = {
     "warning": "symbols/alert_triangle",
     "welcome": "symbols/health_literacy",
     "topic-done": "symbols/yes",
+    "language": "symbols/globe",
 }
 
 

@@ -1,0 +1,1 @@
+"""Translations: the languages, their PO catalogs, the localized guide, safety checks."""

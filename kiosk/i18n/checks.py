@@ -1,0 +1,141 @@
+"""Safety checks on every translation: what a medical translator would check by eye, by machine.
+
+Per catalog entry: translated and not stale; the same numbers as the English (digits, with
+the language's decimal comma allowed); the same {placeholders}; protected words kept
+(1-800-FDA-1088, the medicine's names). Per screen: each must-keep fact of the guide
+(design/content.md) present in the translated screen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kiosk.content import Guide, load_guide
+from kiosk.i18n.catalog import Catalog, CatalogError, load_catalog
+from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
+from kiosk.i18n.localize import guide_texts, localize
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+# Written exactly as in English in every language (content policy: one name throughout;
+# the FDA's number keeps its letters).
+PROTECTED = ("1-800-FDA-1088", "inotuzumab ozogamicin", "Besponsa")
+
+
+@dataclass(frozen=True)
+class Problem:
+    context: str  # msgctxt, or "screen:<id>" for a must-keep fact
+    english: str
+    kind: str  # untranslated, stale, numbers, placeholders, protected, fact, catalog
+    message: str
+
+
+@dataclass
+class LanguageCheck:
+    code: str
+    catalog: Catalog | None
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0  # entries looked at
+
+    def by_context(self) -> dict[str, list[Problem]]:
+        found: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            found.setdefault(problem.context, []).append(problem)
+        return found
+
+
+def numbers(text: str, decimal_point: str = ".") -> list[str]:
+    """The numbers in `text`, as ASCII digits with "." for decimals, whatever the script."""
+    digits = "".join(str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None else ch
+                     for ch in text)
+    if decimal_point != ".":
+        digits = re.sub(rf"(?<=\d){re.escape(decimal_point)}(?=\d)", ".", digits)
+    return NUMBER.findall(digits)
+
+
+def placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def check_entry(context: str, english: str, translated: str, decimal_point: str) -> list[Problem]:
+    problems = []
+    want, got = sorted(set(numbers(english))), sorted(set(numbers(translated, decimal_point)))
+    if want != got:
+        missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
+        detail = "; ".join(part for part in (f"missing {', '.join(missing)}" if missing else "",
+                                             f"not in the English: {', '.join(extra)}" if extra else "") if part)
+        problems.append(Problem(context, english, "numbers", f"numbers differ from the English ({detail})"))
+    if placeholders(english) != placeholders(translated):
+        problems.append(Problem(context, english, "placeholders",
+                                f"placeholders {sorted(placeholders(english))} became {sorted(placeholders(translated))}"))
+    for word in PROTECTED:
+        if word.lower() in english.lower() and word not in translated:
+            problems.append(Problem(context, english, "protected", f"'{word}' must be kept exactly"))
+    return problems
+
+
+def fact_present(keep: str, text: str, decimal_point: str) -> bool:
+    if keep in text:
+        return True
+    if NUMBER.fullmatch(keep):  # a number: compare as numbers (0,9 is 0.9 in French)
+        return keep in numbers(text, decimal_point)
+    return False
+
+
+def check_language(code: str, guide: Guide, catalog: Catalog | None = None) -> LanguageCheck:
+    """Every check for one language. `catalog` None: read the kiosk's own."""
+    if catalog is None:
+        try:
+            catalog = load_catalog(code)
+        except CatalogError as error:
+            return LanguageCheck(code, None, [Problem("", "", "catalog", str(error))])
+    result = LanguageCheck(code, catalog)
+    point = language(code).locale.decimalPoint()
+    keys = set()
+    for context, english, _topic, _screen in guide_texts(guide):
+        keys.add((context, english))
+    keys |= {key for key in (*catalog.translations, *catalog.missing, *catalog.stale)
+             if not key[0].startswith("guide:")}
+    for context, english in sorted(keys):
+        result.checked += 1
+        if (context, english) in catalog.stale:
+            result.problems.append(Problem(context, english, "stale",
+                                           "the English changed since this was translated (fuzzy)"))
+            continue
+        translated = catalog.get(context, english)
+        if translated is None:
+            result.problems.append(Problem(context, english, "untranslated", "not translated"))
+            continue
+        result.problems.extend(check_entry(context, english, translated, point))
+    local = localize(guide, catalog)
+    for fact in guide.facts:
+        screen = local.screen(fact.screen)
+        if screen.language != code:
+            continue  # the screen is untranslated: reported above, and shown in English
+        text = screen.plain_text()
+        for keep in fact.keep:
+            if not fact_present(keep, text, point):
+                result.problems.append(Problem(f"screen:{fact.screen}", fact.fact, "fact",
+                                               f"must-keep '{keep}' is missing: {fact.fact}"))
+    return result
+
+
+def check_all(languages: tuple[str, ...] = LANGUAGES, guide: Guide | None = None) -> list[LanguageCheck]:
+    guide = guide or load_guide()
+    return [check_language(code, guide) for code in languages if code != SOURCE_LANGUAGE]
+
+
+def report(results: list[LanguageCheck]) -> str:
+    lines = []
+    for result in results:
+        name = language(result.code).english_name
+        status = result.catalog.review.describe() if result.catalog else "no usable catalog"
+        verdict = "OK" if not result.problems else f"{len(result.problems)} problems"
+        lines.append(f"{result.code} {name}: {result.checked} strings, {verdict}; {status}")
+        for problem in result.problems[:20]:
+            lines.append(f"    {problem.context}: {problem.message}")
+        if len(result.problems) > 20:
+            lines.append(f"    ... and {len(result.problems) - 20} more")
+    return "\n".join(lines)

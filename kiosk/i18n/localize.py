@@ -1,0 +1,55 @@
+"""The guide in another language: the English guide with each text replaced from the
+language's catalog. No Qt here.
+
+A screen is shown whole in one language: if any of its texts has no usable translation
+(missing, or stale because the English changed), the whole screen stays in English and
+its `language` says so, so the page can tell the patient in their language. Never a
+silent mix of English sentences inside a translated screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from kiosk.content import Guide, Screen, Topic
+from kiosk.i18n.catalog import Catalog, guide_context
+
+
+def screen_texts(topic: Topic, screen: Screen) -> Iterator[tuple[str, str]]:
+    """(msgctxt, English) for each text on a screen, in reading order."""
+    yield guide_context(topic.id, screen.id, "heading"), screen.heading
+    if screen.text:
+        yield guide_context(topic.id, screen.id, "text"), screen.text
+    for number, item in enumerate(screen.items, start=1):
+        yield guide_context(topic.id, screen.id, f"item{number}"), item
+
+
+def guide_texts(guide: Guide) -> Iterator[tuple[str, str, Topic, Screen | None]]:
+    """(msgctxt, English, topic, screen or None for a topic title) for all guide text."""
+    for topic in guide.topics:
+        yield guide_context(topic.id), topic.title, topic, None
+        for screen in topic.screens:
+            for context, english in screen_texts(topic, screen):
+                yield context, english, topic, screen
+
+
+def localize(guide: Guide, catalog: Catalog | None) -> Guide:
+    if catalog is None or catalog.language == guide.language:
+        return guide
+    language = catalog.language
+    topics = []
+    for topic in guide.topics:
+        screens = []
+        for screen in topic.screens:
+            texts = [catalog.get(context, english) for context, english in screen_texts(topic, screen)]
+            if any(text is None for text in texts):
+                screens.append(screen)  # wholly English, and marked as such by its language
+                continue
+            heading, rest = texts[0], texts[1:]
+            text = rest.pop(0) if screen.text else ""
+            screens.append(replace(screen, heading=heading, text=text, items=tuple(rest), language=language))
+        title = catalog.get(guide_context(topic.id), topic.title)
+        topics.append(replace(topic, title=title or topic.title, language=language if title else topic.language,
+                              screens=tuple(screens)))
+    return replace(guide, language=language, topics=tuple(topics))

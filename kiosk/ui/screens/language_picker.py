@@ -1,0 +1,104 @@
+"""Choose a language: every language named in itself ("Español", "中文", "العربية").
+
+Opened from the language button on every screen; choosing one switches the whole kiosk
+at once and returns to the same place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n.languages import Language
+from kiosk.ui.screens.base import ScreenBase, row, text_label
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
+
+MARGIN = 32
+
+
+class LanguagePicker(ScreenBase):
+    chosen = Signal(str)  # a language code
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.heading = text_label("heading")
+        self.close_button = BigButton(glyph="back")
+        self.close_button.clicked.connect(self.closed)
+        self.buttons: list[BigButton] = []
+        self._current = ""
+        self._columns = 0
+
+        self.grid_host = ScrollContent()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 8, 0, 16)
+        self.scroll = KineticScrollArea()
+        self.scroll.setWidget(self.grid_host)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, 8, MARGIN, 16)
+        layout.setSpacing(8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(row(self.close_button))
+        self.retranslate()
+
+    def set_languages(self, languages: list[Language], current: str) -> None:
+        """The languages offered (already filtered by the site's settings), current marked."""
+        for button in self.buttons:
+            self.grid.removeWidget(button)
+            button.deleteLater()
+        self.buttons = []
+        self._current = current
+        for language in languages:
+            button = BigButton(language.native_name, variant="tile")
+            button.setCheckable(True)
+            button.setChecked(language.code == current)
+            button.setProperty("language", language.code)
+            # Each name is written in its own script and direction, whatever the kiosk's.
+            button.setLayoutDirection(language.direction)
+            button.clicked.connect(lambda _=False, code=language.code: self.chosen.emit(code))
+            self.buttons.append(button)
+        self.apply_theme(self.theme)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Choose your language"))
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setAccessibleDescription(self.tr("Keep the language you have"))
+
+    def spoken_parts(self) -> list[QWidget]:
+        return [self.heading, *self.buttons, self.close_button]
+
+    def button_text_px(self, button: BigButton) -> int:
+        return self.theme.body_px if button in self.buttons else self.theme.control_px
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.grid.setSpacing(theme.gap_px)
+        self._reflow(force=True)
+
+    def relayout(self) -> None:
+        self._reflow()
+
+    def _reflow(self, force: bool = False) -> None:
+        tile_min = max(280, 9 * self.theme.body_px)
+        columns = max(1, min(4, (self.width() - 2 * MARGIN) // tile_min))
+        if columns == self._columns and not force:
+            return
+        self._columns = columns
+        for button in self.buttons:
+            self.grid.removeWidget(button)
+        for index, button in enumerate(self.buttons):
+            self.grid.addWidget(button, index // columns, index % columns)
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        rows = (len(self.buttons) + columns - 1) // columns
+        for line in range(len(self.buttons) + 1):
+            self.grid.setRowStretch(line, 1 if line == rows else 0)
+
+    def focus_first(self) -> None:
+        chosen = [b for b in self.buttons if b.isChecked()]
+        target = chosen[0] if chosen else (self.buttons[0] if self.buttons else self.close_button)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
