@@ -43,7 +43,7 @@ def kiosk_app(qapp):
 
 @pytest.fixture
 def make_window(kiosk_app, qtbot, guide, request):
-    """make_window(width, height, text_step=0, high_contrast=False, speech=None) -> a shown
+    """make_window(width, height, text_step=0, high_contrast=False, speech=None, language="en") -> a shown
     MainWindow. Its read-aloud runs on the fake synthesiser (real worker thread, cache and
     player) unless a `speech` service is given; tests/test_speech_*.py use the real engine."""
     from kiosk.speech.fake import FakeSynthesizer
@@ -52,15 +52,19 @@ def make_window(kiosk_app, qtbot, guide, request):
     from kiosk.ui.main_window import MainWindow
 
     def make(width: int = 1920, height: int = 1080, text_step: int = 0, high_contrast: bool = False,
-             speech=None):
+             speech=None, language: str = "en"):
         if speech is None:
             speech = ReadAloud(FakeSynthesizer(ms_per_word=60))
         request.addfinalizer(speech.shutdown)
         window = MainWindow(guide, Display(text_step=text_step, high_contrast=high_contrast), speech)
+        # The language is the application's (translator, direction): back to English after.
+        request.addfinalizer(lambda: window.set_language("en"))
         qtbot.addWidget(window)
         window.resize(width, height)
         with qtbot.waitExposed(window):
             window.show()
+        if language != "en":
+            assert window.set_language(language), window.languages.why_not(language)
         return window
 
     return make

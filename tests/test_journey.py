@@ -189,12 +189,15 @@ def test_text_size_and_contrast_from_every_screen(qtbot, make_window, guide):
             window.navigator.open_topic(guide.topics[0].id)
         assert window.top_bar.text_size_button.isVisible()
         assert window.top_bar.contrast_button.isVisible()
+    body_px = window.page.body.font().pixelSize()
     heading_px = window.page.heading.font().pixelSize()
     click(qtbot, window.top_bar.text_size_button)
     assert window.display.text_step == 1
     click(qtbot, window.top_bar.text_size_button)
     assert window.display.text_step == 2
-    assert window.page.heading.font().pixelSize() == 2 * heading_px
+    assert window.page.body.font().pixelSize() == 2 * body_px
+    # Headings grow to 150 %, then stay a step above the body text.
+    assert window.page.body.font().pixelSize() < window.page.heading.font().pixelSize() > heading_px
     click(qtbot, window.top_bar.text_size_button)
     assert window.display.text_step == 0  # cycles back to normal
     click(qtbot, window.top_bar.contrast_button)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
+from kiosk.i18n.languages import LANGUAGES
 from kiosk.screenshots import show_place
 from kiosk.ui.navigator import every_place, place_name
 from kiosk.ui.theme import (
@@ -24,6 +25,7 @@ from kiosk.ui.theme import (
     text_pairs,
 )
 from kiosk.ui.widgets.big_button import PAD, BigButton
+from kiosk.ui.widgets.line_breaks import unbreakable_runs
 from kiosk.ui.widgets.severity_banner import SeverityBanner
 from tests.conftest import RESOLUTIONS
 
@@ -73,7 +75,7 @@ def layout_problems(window, where: str) -> list[str]:
         if isinstance(widget, QLabel) and widget.text():
             texts.append((widget, visible))
             metrics = QFontMetrics(widget.font())
-            longest = max(metrics.horizontalAdvance(word) for word in widget.text().split())
+            longest = max(metrics.horizontalAdvance(word) for word in unbreakable_runs(widget.text()))
             if longest > widget.contentsRect().width():
                 problems.append(f"{name}: a word is wider ({longest}) than the label ({widget.width()})")
             if widget.wordWrap() and widget.heightForWidth(widget.width()) > widget.height() + 1:
@@ -89,7 +91,7 @@ def layout_problems(window, where: str) -> list[str]:
                 problems.append(f"{name}: text {px} px is below the 28 px minimum")
 
         if isinstance(widget, BigButton):
-            buttons.append((widget, rect))
+            buttons.append((widget, visible))  # a scrolled button is cut at its viewport's edge
             texts.append((widget, visible))
             if widget.width() < MIN_TARGET_PX or widget.height() < MIN_TARGET_PX:
                 problems.append(f"{name}: target {widget.width()}x{widget.height()} < {MIN_TARGET_PX} px")
@@ -114,19 +116,23 @@ def layout_problems(window, where: str) -> list[str]:
                 problems.append(f"{where}: '{a.text()[:20]}' overlaps '{b.text()[:20]}'")
     for i, (a, ra) in enumerate(buttons):
         for b, rb in buttons[i + 1:]:
-            if not ra.intersects(rb) and gap(ra, rb) < MIN_GAP_PX:
+            if not ra.isEmpty() and not rb.isEmpty() and not ra.intersects(rb) and gap(ra, rb) < MIN_GAP_PX:
                 problems.append(f"{where}: buttons '{a.text()}' and '{b.text()}' only {gap(ra, rb)} px apart")
     return problems
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("text_step", range(len(TEXT_SCALES)), ids=[f"text{round(s * 100)}" for s in TEXT_SCALES])
 @pytest.mark.parametrize("width,height", RESOLUTIONS, ids=[f"{w}x{h}" for w, h in RESOLUTIONS])
-def test_every_screen_fits(make_window, guide, width, height, text_step):
-    window = make_window(width, height, text_step=text_step)
+def test_every_screen_fits(make_window, guide, width, height, text_step, language):
+    """Every screen, and the language picker, in every language at every size."""
+    window = make_window(width, height, text_step=text_step, language=language)
     problems = []
     for place in every_place(guide):
         show_place(window, place)
-        problems.extend(layout_problems(window, place_name(place)))
+        problems.extend(layout_problems(window, f"{language} {place_name(place)}"))
+    window.open_language_picker()
+    problems.extend(layout_problems(window, f"{language} language picker"))
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
 
 
@@ -169,11 +175,12 @@ def test_text_sizes_go_to_200_percent():
     assert TEXT_SCALES[0] == 1.0 and max(TEXT_SCALES) == 2.0 and len(TEXT_SCALES) == 3
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("text_step", range(len(TEXT_SCALES)), ids=[f"text{round(s * 100)}" for s in TEXT_SCALES])
 @pytest.mark.parametrize("width,height", RESOLUTIONS, ids=[f"{w}x{h}" for w, h in RESOLUTIONS])
-def test_main_buttons_are_in_view_without_scrolling(make_window, guide, width, height, text_step):
-    """"Touch to start" and "Next topic" are seen at once, whatever the size."""
-    window = make_window(width, height, text_step=text_step)
+def test_main_buttons_are_in_view_without_scrolling(make_window, guide, width, height, text_step, language):
+    """"Touch to start" and "Next topic" are seen at once, whatever the size and language."""
+    window = make_window(width, height, text_step=text_step, language=language)
     first = guide.topics[0]
     for place, screen, button in (
         (every_place(guide)[0], window.welcome, window.welcome.start_button),

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-LANGUAGE_NAMES = {
-    "en": "English",
-    "es": "Spanish",
-    "zh": "Chinese",
-    "vi": "Vietnamese",
-    "ko": "Korean",
-    "tl": "Tagalog",
-    "ar": "Arabic",
-    "ru": "Russian",
-    "ht": "Haitian Creole",
-    "fr": "French",
-}
-LANGUAGES = tuple(LANGUAGE_NAMES)
+from kiosk.i18n.languages import LANGUAGES, LOCALES, language as language_info
+
+# The kiosk's languages and their names come from kiosk.i18n.languages (Qt's CLDR data).
 
 # espeak-ng voice ids, best first. pyttsx3 sets a voice by this id, not by language code:
 # plain "en" is British, so American English is "en-us"; Chinese is Mandarin, "cmn".
@@ -47,7 +37,7 @@ def choose_voice(language: str, installed: Iterable[str]) -> str | None:
 
 
 def language_name(language: str) -> str:
-    return LANGUAGE_NAMES.get(language, language)
+    return language_info(language).english_name if language in LOCALES else language
 
 
 def missing_voice_reason(language: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import Guide
@@ -126,6 +126,9 @@ class LanguageSwitcher(QObject):
             app.installTranslator(self._translator)  # Qt sends LanguageChange to every widget
         self.code = code
         app.setLayoutDirection(language(code).direction)  # mirrors every layout for Arabic
+        # Qt posts LanguageChange to every widget; deliver it now, so every word is the new
+        # language's before anything is measured or laid out again.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.guide(code)
         self.changed.emit(code)
         return True

@@ -104,9 +104,13 @@ class ReadAloudController(QObject):
     def read_screen(self) -> None:
         """Read the screen now shown, from the top."""
         self._clear_mark()
-        self._script = Script(self.current_screen().spoken_parts())
+        screen = self.current_screen()
+        self._script = Script(screen.spoken_parts())
+        # A page not yet translated is in English: read it with the English voice.
+        data = getattr(screen, "screen_data", None)
+        voice = data.language if data is not None and data.language != self.language else self.language
         if self._script.text:
-            self.speech.speak(self._script.text, self.language)
+            self.speech.speak(self._script.text, voice)
 
     def say(self, text: str) -> None:
         """Speak a short message (a button's description) with no marks."""

@@ -163,7 +163,9 @@ class Theme:
 
     @property
     def heading_px(self) -> int:
-        return round(HEADING_PX * self.scale)
+        # Headings grow with the text to 150 %, then stay a step above the body text: at
+        # 200 % an 80 px heading took two lines of a small panel in the longer languages.
+        return max(round(HEADING_PX * min(self.scale, CONTROL_SCALE_CAP)), self.body_px + 4)
 
     @property
     def title_px(self) -> int:

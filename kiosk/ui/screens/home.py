@@ -86,7 +86,9 @@ class HomeScreen(ScreenBase):
                 self.grid.setRowStretch(row, 1 if row == rows else 0)  # rows packed at the top
         # Every tile as tall as the tallest, so the grid reads as a calm, even table.
         spacing = self.grid.spacing()
-        width = (self.width() - 2 * MARGIN - 24 - spacing * (columns - 1)) // columns
+        # The screen's own margin, the grid's two margins and the scroll bar (20 px) around
+        # the columns: the tiles' real width, so no label is measured wider than it is.
+        width = (self.width() - 3 * MARGIN - 24 - spacing * (columns - 1)) // columns
         needed = max((tile.heightForWidth(width) for tile in self.tiles), default=0)
         # Spare height on a tall screen makes the tiles (and their pictures) larger, up to
         # 1.6x; the screen's own size is used, the scroll area is not resized yet.

@@ -33,13 +33,13 @@ class WelcomeScreen(ScreenBase):
         layout = self.centered_column()
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.title)
-        layout.addWidget(self.medicine)
-        layout.addSpacing(8)
+        # The buttons straight under the title: with long words, large text and a small
+        # panel they stay in view; the medicine's name follows them.
         choices = row(self.start_button, centered=True)
         choices.insertWidget(2, self.listen_button)
         choices.setSpacing(32)
         layout.addLayout(choices)
-        layout.addSpacing(8)
+        layout.addWidget(self.medicine)
         layout.addWidget(self.intro)
         layout.addWidget(self.care_team)
         layout.addStretch(1)
@@ -59,7 +59,7 @@ class WelcomeScreen(ScreenBase):
             "Ask your nurse or doctor about anything."))
 
     def spoken_parts(self) -> list[QWidget]:
-        return [self.title, self.medicine, self.start_button, self.listen_button, self.intro, self.care_team]
+        return [self.title, self.start_button, self.listen_button, self.medicine, self.intro, self.care_team]
 
     def button_text_px(self, button: BigButton) -> int:
         # Heading-sized, but like every control it stops growing at 150 %: at 200 % on a

@@ -90,7 +90,7 @@ class TopBar(_Bar):
             "paused": (self.tr("Resume"), "play", self.tr("Go on reading")),
             "unavailable": (self.tr("Audio not available"), "speaker", reason),
             # A language espeak-ng has no voice for (Tagalog): said in that language.
-            "no-voice": (self.tr("No voice for this language"), "speaker",
+            "no-voice": (self.tr("No voice"), "speaker",
                          self.tr("Read-aloud is not available in this language. The words stay on the screen.")),
         }.get(state, (self.tr("Read aloud"), "speaker", self.tr("Read this screen out loud")))
         button.setText(label)

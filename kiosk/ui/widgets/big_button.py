@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QStyle, QWidget
 
 from kiosk.ui.theme import DEFAULT, Theme
+from kiosk.ui.widgets.line_breaks import unbreakable_runs
 from kiosk.ui.widgets.icon import tinted_icon
 from kiosk.ui.widgets.reading_mark import ReadingMark
 
@@ -108,7 +109,7 @@ class BigButton(ReadingMark, QAbstractButton):
 
     def longest_word_width(self) -> int:
         metrics = QFontMetrics(self.font())
-        return max((metrics.horizontalAdvance(word) for word in self.text().split()), default=0)
+        return max((metrics.horizontalAdvance(word) for word in unbreakable_runs(self.text())), default=0)
 
     def _width_around(self, text_width: int) -> int:
         """The button's width for a text block `text_width` wide, with graphic and padding."""
