@@ -148,6 +148,7 @@ def new_catalog(code: str, pot: polib.POFile) -> polib.POFile:
         "Project-Id-Version": pot.metadata["Project-Id-Version"],
         "PO-Revision-Date": dt.date.today().isoformat(),
         "Language": code,
+        "Last-Translator": "machine draft, no human translator yet",
         "Language-Team": language(code).english_name,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
