@@ -85,11 +85,26 @@ def template_path() -> Path:
 _POLIB_LINE = re.compile(r"line (\d+)")
 
 
+# polib forgives a missing quote (it reads on into the next line); a catalog edited by
+# hand must be refused instead, at the line that is wrong.
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf'^(?:#.*|(?:#~ )?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) {_QUOTED}|(?:#~ )?{_QUOTED}|)$')
+
+
+def _check_syntax(path: Path, text: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not _PO_LINE.match(line.strip()):
+            raise CatalogError(path, number, f"not valid PO syntax: {line.strip()[:60]!r}",
+                               "each line is a comment, a keyword with one \"quoted\" text, or a \"quoted\" "
+                               "continuation; check the quotes (a PO editor such as Poedit shows the fault)")
+
+
 def read_po(path: Path) -> polib.POFile:
     """polib's reader, with its errors turned into one clear CatalogError."""
     if not path.is_file():
         raise CatalogError(path, None, "file not found", "run `python -m kiosk.i18n update` to create it")
     try:
+        _check_syntax(path, path.read_text(encoding="utf-8"))
         return polib.pofile(str(path), encoding="utf-8", check_for_duplicates=True)
     except (OSError, ValueError, UnicodeDecodeError) as error:
         text = str(error)

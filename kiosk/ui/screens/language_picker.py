@@ -31,16 +31,22 @@ class LanguagePicker(ScreenBase):
         self._current = ""
         self._columns = 0
 
+        # The heading scrolls with the names: on a small panel with large text it is never
+        # squeezed by the list, and Close stays in view below.
         self.grid_host = ScrollContent()
-        self.grid = QGridLayout(self.grid_host)
-        self.grid.setContentsMargins(0, 8, 0, 16)
+        column = QVBoxLayout(self.grid_host)
+        column.setContentsMargins(0, 8, 0, 16)
+        column.setSpacing(16)
+        column.addWidget(self.heading)
+        self.grid = QGridLayout()
+        column.addLayout(self.grid)
+        column.addStretch(1)
         self.scroll = KineticScrollArea()
         self.scroll.setWidget(self.grid_host)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, 8, MARGIN, 16)
         layout.setSpacing(8)
-        layout.addWidget(self.heading)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(row(self.close_button))
         self.retranslate()
@@ -94,9 +100,6 @@ class LanguagePicker(ScreenBase):
             self.grid.addWidget(button, index // columns, index % columns)
         for column in range(4):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        rows = (len(self.buttons) + columns - 1) // columns
-        for line in range(len(self.buttons) + 1):
-            self.grid.setRowStretch(line, 1 if line == rows else 0)
 
     def focus_first(self) -> None:
         chosen = [b for b in self.buttons if b.isChecked()]
