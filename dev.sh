@@ -20,8 +20,9 @@ QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0
   # FFmpeg backend looks for (PipeWire, VA-API) so it starts without complaint.
   libespeak-ng1 espeak-ng-data libpipewire-0.3-0 libva2 libva-x11-2 libva-drm2)
 # For the tests only: tests/test_atspi.py runs the kiosk on a private X server, D-Bus session
-# and accessibility bus, and drives it over AT-SPI with the system Python's pyatspi.
-TEST_PACKAGES=(xvfb dbus at-spi2-core python3-pyatspi)
+# and accessibility bus, and drives it over AT-SPI with the system Python's pyatspi. GNU
+# gettext's msgmerge updates the translation catalogs (python -m kiosk.i18n update).
+TEST_PACKAGES=(xvfb dbus at-spi2-core python3-pyatspi gettext)
 
 usage() {
   echo "usage: ./dev.sh run [kiosk options] | ./dev.sh test [pytest options]" >&2

@@ -80,3 +80,42 @@ def test_a_broken_guide_shows_staff_a_reason_not_a_traceback(kiosk_app, qtbot, m
     assert isinstance(window, OutOfOrderScreen)
     assert "ask a member of staff" in window.message.text()
     assert "unknown icon 'x'" in window.detail.text()
+
+
+def test_check_lists_each_languages_review_status(tmp_path):
+    result = kiosk("--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for code, name in (("es", "Español"), ("zh", "简体中文"), ("ar", "العربية"), ("ht", "Kreyòl Ayisyen")):
+        line = next(line for line in result.stdout.splitlines() if line.startswith(f"  {code} "))
+        assert name in line and "offered" in line and "pass every check" in line, line
+        assert "machine-drafted, not reviewed by a qualified medical translator" in line
+    assert "NOTE: 9 languages offered to patients are machine drafts" in result.stdout
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[languages]\nhide_unreviewed = true\n', "utf-8")
+    hidden = kiosk("--check", "--config", str(settings))
+    assert hidden.returncode == 0, hidden.stdout
+    assert "not offered: not reviewed by a qualified medical translator" in hidden.stdout
+    assert "NOTE: 9 languages" not in hidden.stdout
+
+
+def test_check_names_a_broken_settings_file(tmp_path):
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[languages]\noffer = ["en", "xx"]\n', "utf-8")
+    result = kiosk("--check", "--config", str(settings))
+    assert result.returncode == 1
+    assert f"ERROR {settings}:2: languages.offer: unknown language 'xx' — use codes from: en, es" in result.stdout
+
+
+def test_the_kiosk_starts_in_the_configured_language(tmp_path):
+    """A real run (off-screen) with settings: starts in Spanish, and a broken file does not stop it."""
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[languages]\noffer = ["en", "es"]\nstart = "es"\n', "utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = kiosk("--windowed", "--config", str(settings), "--quit-after", "1500", env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "language now es (Spanish)" in result.stderr
+    settings.write_text('[languages\n', "utf-8")
+    result = kiosk("--windowed", "--config", str(settings), "--quit-after", "1500", env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert f"kiosk: settings not used: {settings}:1: not valid TOML" in result.stderr
+    assert "Traceback" not in result.stderr

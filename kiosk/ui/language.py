@@ -130,5 +130,6 @@ class LanguageSwitcher(QObject):
         # language's before anything is measured or laid out again.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.guide(code)
+        log.info("language now %s (%s)", code, language(code).english_name)
         self.changed.emit(code)
         return True
