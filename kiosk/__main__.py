@@ -31,6 +31,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="the site's settings file (default: $KIOSK_CONFIG, else the system's kiosk.toml)")
     parser.add_argument("--windowed", action="store_true", help="run in a window (for development)")
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size with --windowed, e.g. 1080x1920")
+    parser.add_argument("--all-languages", action="store_true",
+                        help="with --screenshots: every language, one folder each, with the language picker")
     parser.add_argument("--all-text-sizes", action="store_true",
                         help="with --screenshots: also render at 150%% and 200%% text and in high contrast")
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
@@ -47,7 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshots:
         from kiosk.screenshots import render_all
 
-        return render_all(args.screenshots, all_variants=args.all_text_sizes)
+        from kiosk.i18n.languages import LANGUAGES
+
+        return render_all(args.screenshots, all_variants=args.all_text_sizes,
+                          languages=LANGUAGES if args.all_languages else ("en",))
 
     from kiosk.app import has_display, run
 

@@ -9,7 +9,9 @@ from pathlib import Path
 RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
 
 
-def render_all(out_dir: Path, *, all_variants: bool = False) -> int:
+def render_all(out_dir: Path, *, all_variants: bool = False, languages: tuple[str, ...] = ("en",)) -> int:
+    """Every screen of the guide; with more than one language, a folder per language
+    (plus its language picker)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -28,23 +30,34 @@ def render_all(out_dir: Path, *, all_variants: bool = False) -> int:
     if all_variants:
         variants = [(step, contrast) for contrast in (False, True) for step in range(len(TEXT_SCALES))]
     count = 0
-    for width, height in RESOLUTIONS:
-        for step, contrast in variants:
-            display = Display(text_step=step, high_contrast=contrast)
-            window = MainWindow(guide, display)
-            window.resize(width, height)
-            window.show()
-            folder = out_dir / f"{width}x{height}"
-            if all_variants:
-                folder = folder / f"text{round(TEXT_SCALES[step] * 100)}{'-contrast' if contrast else ''}"
-            folder.mkdir(parents=True, exist_ok=True)
-            for number, place in enumerate(every_place(guide)):
-                show_place(window, place)
-                window.grab().save(str(folder / f"{number:02d}-{place_name(place)}.png"))
-                count += 1
-            window.close()
-            window.deleteLater()
-            QApplication.processEvents()
+    for code, (width, height), (step, contrast) in (
+            (c, r, v) for c in languages for r in RESOLUTIONS for v in variants):
+        display = Display(text_step=step, high_contrast=contrast)
+        window = MainWindow(guide, display)
+        window.resize(width, height)
+        window.show()
+        if not window.set_language(code):
+            print(f"kiosk: {code} cannot be shown: {window.languages.why_not(code)}", file=sys.stderr)
+            return 1
+        folder = out_dir / code if len(languages) > 1 else out_dir
+        folder = folder / f"{width}x{height}"
+        if all_variants:
+            folder = folder / f"text{round(TEXT_SCALES[step] * 100)}{'-contrast' if contrast else ''}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, place in enumerate(every_place(guide)):
+            show_place(window, place)
+            window.grab().save(str(folder / f"{number:02d}-{place_name(place)}.png"))
+            count += 1
+        if len(languages) > 1:
+            window.open_language_picker()
+            for _ in range(3):
+                QApplication.processEvents()
+            window.grab().save(str(folder / "language-picker.png"))
+            count += 1
+        window.set_language("en")
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
     print(f"wrote {count} screenshots under {out_dir}")
     return 0
 

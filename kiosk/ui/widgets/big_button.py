@@ -311,6 +311,8 @@ class BigButton(ReadingMark, QAbstractButton):
             small = self._theme.font(round(r.height() * 0.55), bold=True)
             painter.setFont(small)
             painter.drawText(r.adjusted(0, 0, -r.width() * 0.45, 0),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), "A")
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+                                 | Qt.AlignmentFlag.AlignAbsolute), "A")  # small then large, in any direction
             painter.setFont(font)
-            painter.drawText(r, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), "A")
+            painter.drawText(r, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom
+                                    | Qt.AlignmentFlag.AlignAbsolute), "A")
