@@ -64,8 +64,8 @@ _build = kiosk.app.build_window
 watchers = []
 
 
-def build_and_watch(guide, reason=""):
-    window = _build(guide, reason)
+def build_and_watch(guide, reason="", config=None):
+    window = _build(guide, reason, config)
     watcher = FirstPaint(window)
     window.welcome.installEventFilter(watcher)
     watchers.append(watcher)

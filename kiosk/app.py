@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.config import Config, ConfigError, load_config
+from kiosk.ui.theme import load_fonts
 from kiosk.content import ContentError, Guide, load_guide
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ AFTER_FIRST_PAINT_MS = 50
 
 def create_application(argv: Sequence[str] = ()) -> QApplication:
     """The one QApplication, with the bundled fonts loaded."""
-    from kiosk.ui.theme import FONT_FAMILY, load_fonts
+    from kiosk.ui.theme import FONT_FAMILY
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk", *argv])
     app.setApplicationName(APP_NAME)
@@ -92,7 +93,8 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
     if guide is not None:
-        after_first_paint(window, lambda: (attach_speech(window, app), window.languages.preload()))
+        after_first_paint(window, lambda: (attach_speech(window, app), load_fonts(everything=True),
+                                           window.languages.preload()))
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     status = app.exec()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.i18n.catalog import catalog_path, load_catalog
 from kiosk.i18n.languages import LANGUAGES, language
 from kiosk.ui.language import LanguageSwitcher
-from kiosk.ui.theme import font_families
+from kiosk.ui.theme import font_families, load_fonts
 
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
 
@@ -141,6 +141,7 @@ def test_every_character_has_a_glyph_in_the_bundled_fonts(code, kiosk_app):
     else:
         texts = [e.msgstr for e in polib.pofile(str(catalog_path(code)))]
     texts.append(language(code).native_name)
+    load_fonts(everything=True)
     raw_fonts = []
     for family in font_families(code):
         font = QFont()
@@ -156,6 +157,7 @@ def test_every_character_has_a_glyph_in_the_bundled_fonts(code, kiosk_app):
 def test_picker_names_have_glyphs(kiosk_app):
     """Every language's own name is drawn in the picker with the current language's fonts
     plus Qt's fallback to the other bundled fonts: each name is in some bundled font."""
+    load_fonts(everything=True)
     families = {family for code in LANGUAGES for family in font_families(code)}
     raws = []
     for family in families:

@@ -16,6 +16,7 @@ from kiosk.content import Guide
 from kiosk.i18n.catalog import Catalog, CatalogError, load_catalog
 from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, Language, language
 from kiosk.i18n.localize import localize
+from kiosk.ui.theme import load_fonts
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,7 @@ class LanguageSwitcher(QObject):
         if reason:
             log.warning("language %s not switched to: %s", code, reason)
             return False
+        load_fonts(everything=True)  # no-op once loaded (after the first paint)
         app = QApplication.instance()
         if self._translator is not None:
             app.removeTranslator(self._translator)

@@ -20,7 +20,7 @@ from kiosk.ui.screens.language_picker import LanguagePicker
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.ui.theme import TEXT_SCALES, font_families
+from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.swipe import SwipeDetector
 
@@ -102,6 +102,7 @@ class MainWindow(QWidget):
     def open_language_picker(self) -> None:
         if self.read_aloud is not None:
             self.read_aloud.stop()
+        load_fonts(everything=True)  # each language's name in its own script
         self.picker.set_languages(self.languages.available(), self.languages.code)
         self.stack.setCurrentWidget(self.picker)
         self.top_bar.home_button.setVisible(False)

@@ -213,11 +213,19 @@ class Theme:
         """
 
 
-def load_fonts() -> list[str]:
-    """Register the bundled fonts with Qt; returns the families loaded."""
-    families: list[str] = []
+_loaded_fonts: dict[str, list[str]] = {}  # file name -> families it registered
+
+
+def load_fonts(everything: bool = False) -> list[str]:
+    """Register the bundled fonts with Qt; returns the families loaded so far.
+
+    At start only the Latin fonts (Atkinson Hyperlegible): the first screen is English and
+    the 19 MB CJK collection would add ~30 ms to start-up. The rest load just after the
+    first paint, and at the latest when a language or the language list needs them.
+    """
     for path in resources.font_files():
+        if path.name in _loaded_fonts or not (everything or path.name.startswith("Atkinson")):
+            continue
         font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            families.extend(QFontDatabase.applicationFontFamilies(font_id))
-    return families
+        _loaded_fonts[path.name] = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return sorted({family for families in _loaded_fonts.values() for family in families})
