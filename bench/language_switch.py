@@ -73,6 +73,42 @@ def open_window(app, guide, size, place):
     return window
 
 
+def measure(app, guide, size, place, order, runs) -> list[tuple]:
+    """The table's rows for one window size."""
+    rows = []
+    topic_id, index = place
+    # Cold: a fresh window; each language's catalog read on its first switch.
+    window = open_window(app, guide, size, (topic_id, index))
+    cold = {code: timed(lambda c=code: window.set_language(c), app, window) for code in order}
+    window.set_language("en")
+    settle_and_paint(app, window)
+
+    warm = {code: [] for code in order}
+    back_to_en, paging, reshow = [], [], []
+    for _ in range(runs):
+        for code in order:
+            warm[code].append(timed(lambda c=code: window.set_language(c), app, window))
+            back_to_en.append(timed(lambda: window.set_language("en"), app, window))
+        paging.append(timed(lambda: (window.navigator.next(), window.navigator.back()), app, window))
+        reshow.append(timed(lambda: window._show(window.navigator.place), app, window))
+    assert window.navigator.place.topic_id == topic_id and window.navigator.place.index == index
+    base = statistics.median(paging)
+    label = f"{size[0]}x{size[1]}"
+    rows.append((label, "baseline: Next + Back (2 page changes)", base, max(paging), None, 1.0))
+    rows.append((label, "baseline: same page shown again", statistics.median(reshow), max(reshow), None,
+                 statistics.median(reshow) / base))
+    for code in order:
+        median = statistics.median(warm[code])
+        rows.append((label, f"switch en -> {code}", median, max(warm[code]), cold[code], median / base))
+    rows.append((label, "switch back to en", statistics.median(back_to_en), max(back_to_en), None,
+                 statistics.median(back_to_en) / base))
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
@@ -85,34 +121,7 @@ def main() -> int:
     order = [code for code in LANGUAGES if code != "en"]
     rows = []
     for size in ((1920, 1080), (1080, 1920)):
-        # Cold: a fresh window; each language's catalog read on its first switch.
-        window = open_window(app, guide, size, (topic_id, index))
-        cold = {code: timed(lambda c=code: window.set_language(c), app, window) for code in order}
-        window.set_language("en")
-        settle_and_paint(app, window)
-
-        warm = {code: [] for code in order}
-        back_to_en, paging, reshow = [], [], []
-        for _ in range(args.runs):
-            for code in order:
-                warm[code].append(timed(lambda c=code: window.set_language(c), app, window))
-                back_to_en.append(timed(lambda: window.set_language("en"), app, window))
-            paging.append(timed(lambda: (window.navigator.next(), window.navigator.back()), app, window))
-            reshow.append(timed(lambda: window._show(window.navigator.place), app, window))
-        assert window.navigator.place.topic_id == topic_id and window.navigator.place.index == index
-        base = statistics.median(paging)
-        label = f"{size[0]}x{size[1]}"
-        rows.append((label, "baseline: Next + Back (2 page changes)", base, max(paging), None, 1.0))
-        rows.append((label, "baseline: same page shown again", statistics.median(reshow), max(reshow), None,
-                     statistics.median(reshow) / base))
-        for code in order:
-            median = statistics.median(warm[code])
-            rows.append((label, f"switch en -> {code}", median, max(warm[code]), cold[code], median / base))
-        rows.append((label, "switch back to en", statistics.median(back_to_en), max(back_to_en), None,
-                     statistics.median(back_to_en) / base))
-        window.close()
-        window.deleteLater()
-        app.processEvents()
+        rows += measure(app, guide, size, (topic_id, index), order, args.runs)
 
     print(f"{'size':<10} {'what':<40} {'median':>8} {'max':>8} {'cold':>8} {'x base':>7}")
     worst = 0.0

@@ -47,9 +47,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_check(args.config)
     if args.screenshots:
-        from kiosk.screenshots import render_all
-
         from kiosk.i18n.languages import LANGUAGES
+        from kiosk.screenshots import render_all
 
         return render_all(args.screenshots, all_variants=args.all_text_sizes,
                           languages=LANGUAGES if args.all_languages else ("en",))

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.config import Config, ConfigError, load_config
-from kiosk.ui.theme import load_fonts
 from kiosk.content import ContentError, Guide, load_guide
+from kiosk.ui.theme import load_fonts
 
 log = logging.getLogger(__name__)
 

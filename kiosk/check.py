@@ -166,9 +166,10 @@ def check_languages(guide, config_file, report: Report) -> list[str]:
                 unreviewed_shown.append(code)
         lines.append(f"  {name}: {offered}; {status}; {checks}")
     if unreviewed_shown:
-        report.notes.append(f"NOTE: {len(unreviewed_shown)} languages offered to patients are machine drafts, not reviewed "
-                    f"by a qualified medical translator ({', '.join(unreviewed_shown)}): set "
-                    "hide_unreviewed = true under [languages] in the settings file to hide them until reviewed.")
+        report.notes.append(
+            f"NOTE: {len(unreviewed_shown)} languages offered to patients are machine drafts, not reviewed "
+            f"by a qualified medical translator ({', '.join(unreviewed_shown)}): set "
+            "hide_unreviewed = true under [languages] in the settings file to hide them until reviewed.")
     return lines
 
 

@@ -268,7 +268,7 @@ def test_review_packets_show_english_beside_translation(tmp_path, english):
     html = (tmp_path / "review-ar.html").read_text("utf-8")
     assert 'dir="rtl" lang="ar"' in html and "machine-drafted, not reviewed" in html
     assert "all checks pass" in html and "✗" not in html
-    for context, text, _topic, screen in guide_texts(english):
+    for context, text, _topic, _screen in guide_texts(english):
         assert catalog.get(context, text).replace('"', "&quot;") in html
     assert "L33" in html and "Sign-off" in html
     assert "<script" not in html and "http" not in html  # self-contained

@@ -15,8 +15,14 @@ import pytest
 from kiosk.speech import espeak, pyttsx3_synthesizer
 from kiosk.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
 from kiosk.speech.synthesizer import SpeechUnavailable, SynthesisError
-from kiosk.speech.timings import (TIMING_ESTIMATED, TIMING_FROM_ESPEAK, estimate_timings, wav_rms, word_spans,
-                                  write_silence)
+from kiosk.speech.timings import (
+    TIMING_ESTIMATED,
+    TIMING_FROM_ESPEAK,
+    estimate_timings,
+    wav_rms,
+    word_spans,
+    write_silence,
+)
 from kiosk.speech.types import RATES, WordTiming
 
 TEXT = "Wash your hands before you touch the line, and call the nurse if it hurts."

@@ -88,7 +88,8 @@ _POLIB_LINE = re.compile(r"line (\d+)")
 # polib forgives a missing quote (it reads on into the next line); a catalog edited by
 # hand must be refused instead, at the line that is wrong.
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
-_PO_LINE = re.compile(rf'^(?:#.*|(?:#~ )?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) {_QUOTED}|(?:#~ )?{_QUOTED}|)$')
+_KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
+_PO_LINE = re.compile(rf"^(?:#.*|(?:#~ )?{_KEYWORD} {_QUOTED}|(?:#~ )?{_QUOTED}|)$")
 
 
 def _check_syntax(path: Path, text: str) -> None:

@@ -68,8 +68,8 @@ def check_entry(context: str, english: str, translated: str, decimal_point: str)
                                              f"not in the English: {', '.join(extra)}" if extra else "") if part)
         problems.append(Problem(context, english, "numbers", f"numbers differ from the English ({detail})"))
     if placeholders(english) != placeholders(translated):
-        problems.append(Problem(context, english, "placeholders",
-                                f"placeholders {sorted(placeholders(english))} became {sorted(placeholders(translated))}"))
+        became = f"{sorted(placeholders(english))} became {sorted(placeholders(translated))}"
+        problems.append(Problem(context, english, "placeholders", f"placeholders {became}"))
     for word in PROTECTED:
         if word.lower() in english.lower() and word not in translated:
             problems.append(Problem(context, english, "protected", f"'{word}' must be kept exactly"))

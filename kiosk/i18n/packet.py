@@ -110,8 +110,8 @@ def packet_html(code: str, guide: Guide, result: LanguageCheck) -> str:
     out.append("<h2>Sign-off</h2><table class=\"sign\"><tr><th>role</th><th>name and qualification</th>"
                "<th>date</th><th>signature</th></tr><tr><td>Medical translator</td><td></td><td></td><td></td></tr>"
                "<tr><td>Pharmacist</td><td></td><td></td><td></td></tr></table>"
-               f"<p>When signed, record the review in the catalog's header (<code>X-Review-Status: reviewed</code>, "
-               f"<code>X-Reviewed-By</code>, <code>X-Review-Date</code>); i18n/README.md explains.</p>")
+               "<p>When signed, record the review in the catalog's header (<code>X-Review-Status: reviewed</code>, "
+               "<code>X-Reviewed-By</code>, <code>X-Review-Date</code>); i18n/README.md explains.</p>")
     out.append("</body></html>")
     return "\n".join(out)
 

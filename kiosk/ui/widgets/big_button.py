@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QStyle, QWidget
 
 from kiosk.ui.theme import DEFAULT, Theme
-from kiosk.ui.widgets.line_breaks import unbreakable_runs
 from kiosk.ui.widgets.icon import tinted_icon
+from kiosk.ui.widgets.line_breaks import unbreakable_runs
 from kiosk.ui.widgets.reading_mark import ReadingMark
 
 PAD = 16
