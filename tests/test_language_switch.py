@@ -120,8 +120,16 @@ def test_a_language_with_missing_button_words_is_not_offered(guide, tmp_path, qa
     po.save(str(tmp_path / "fr.po"))
     switcher = LanguageSwitcher(guide, ("en", "fr"), catalog_dir=tmp_path)
     assert [lang.code for lang in switcher.available()] == ["en"]
-    assert "1 UI strings missing" in switcher.why_not("fr")
+    assert "1 UI strings or topic names missing" in switcher.why_not("fr")
     assert not switcher.set_language("fr")
+
+
+def test_a_language_with_a_missing_topic_name_is_not_offered(guide, tmp_path, qapp):
+    po = polib.pofile(str(catalog_path("ko")), wrapwidth=0)
+    next(e for e in po if e.msgctxt == "guide:liver:title").flags.append("fuzzy")
+    po.save(str(tmp_path / "ko.po"))
+    switcher = LanguageSwitcher(guide, ("en", "ko"), catalog_dir=tmp_path)
+    assert "1 UI strings or topic names missing" in switcher.why_not("ko")
 
 
 def test_unreviewed_languages_can_be_hidden(guide, qapp):

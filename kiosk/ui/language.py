@@ -78,9 +78,11 @@ class LanguageSwitcher(QObject):
         catalog = self.catalog(code)
         if catalog is None:
             return self._problems.get(code, "no catalog")
-        ui_gaps = catalog.gaps(guide=False)
+        # The kiosk's own words and the topic names are how a patient finds the way: with any
+        # of them missing the language is not offered (a guide screen can fall back whole).
+        ui_gaps = catalog.gaps(guide=False) | {key for key in catalog.gaps(guide=True) if key[0].endswith(":title")}
         if ui_gaps:
-            return f"{len(ui_gaps)} UI strings missing or stale in {catalog.path}"
+            return f"{len(ui_gaps)} UI strings or topic names missing or stale in {catalog.path}"
         if self.reviewed_only and not catalog.review.reviewed:
             return "not reviewed by a qualified medical translator (hidden by the site's settings)"
         return ""
