@@ -47,15 +47,8 @@ def load_or_explain() -> tuple[Guide | None, str]:
         return None, str(error)
 
 
-def load_settings(path=None) -> Config:
-    """The site's settings; a broken file is logged in one line and the defaults used
-    (patients still get the guide; staff find the line in the log and `kiosk --check`)."""
-    try:
-        return load_config(path)
-    except ConfigError as error:
-        log.error("settings not used: %s", error)
-        print(f"kiosk: settings not used: {error}", file=sys.stderr)
-        return Config()
+EXIT_CONTENT_ERROR = 3  # the guide file is wrong: a restart will not fix it
+EXIT_CONFIG_ERROR = 4  # the settings file is wrong: neither will a restart
 
 
 def build_window(guide: Guide | None, reason: str = "", config: Config | None = None) -> QWidget:
@@ -65,23 +58,31 @@ def build_window(guide: Guide | None, reason: str = "", config: Config | None = 
 
     if guide is None:
         return OutOfOrderScreen(reason)
-    settings = (config or Config()).languages
-    languages = LanguageSwitcher(guide, settings.offer, reviewed_only=settings.hide_unreviewed)
+    config = config or Config()
+    languages = LanguageSwitcher(guide, config["languages.enabled"],
+                                 reviewed_only=config["languages.hide_unreviewed"])
     window = MainWindow(guide, languages=languages)
     languages.setParent(window)
-    if settings.start != languages.code:
-        window.set_language(settings.start)
+    window.set_language(config["languages.default"])
     return window
 
 
 def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         quit_after_ms: int | None = None, config_file=None) -> int:
     app = create_application()
-    config = load_settings(config_file)
-    guide, reason = load_or_explain()
+    status_on_error = 0
+    try:
+        config = load_config(config_file)
+        guide, reason = load_or_explain()
+        if guide is None:
+            status_on_error = EXIT_CONTENT_ERROR
+    except ConfigError as error:
+        # Like a broken guide: patients see "ask a member of staff", staff see this line.
+        config, guide, reason, status_on_error = Config(), None, str(error), EXIT_CONFIG_ERROR
     if guide is None:
-        print(f"kiosk: the guide cannot be shown: {reason}", file=sys.stderr)
-        log.error("content error: %s", reason)
+        what = "settings" if status_on_error == EXIT_CONFIG_ERROR else "guide"
+        print(f"kiosk: the {what} cannot be used: {reason}", file=sys.stderr)
+        log.error("%s error: %s", what, reason)
     window = build_window(guide, reason, config)
     if windowed or size:
         width, height = size or (1280, 800)
@@ -98,8 +99,8 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     status = app.exec()
-    # A content error is not fixed by a restart: exit with its own code for the watchdog/logs.
-    return 3 if guide is None else status
+    # A content or settings error is not fixed by a restart: its own exit code says so.
+    return status_on_error or status
 
 
 class _FirstPaint(QObject):

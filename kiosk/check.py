@@ -135,10 +135,10 @@ def check_languages(guide, config_file, report: Report) -> list[str]:
     except ConfigError as error:
         report.error(str(error))
         config = Config()
-    settings = config.languages
-    lines = [f"Languages (settings: {config.file or 'defaults, no settings file'}; "
-             f"hide_unreviewed = {str(settings.hide_unreviewed).lower()}):"]
-    switcher = LanguageSwitcher(guide, settings.offer, reviewed_only=settings.hide_unreviewed)
+    enabled, hide = config["languages.enabled"], config["languages.hide_unreviewed"]
+    lines = [f"Languages (settings: {config.file or 'built-in defaults, no settings file'}; "
+             f"hide_unreviewed = {str(hide).lower()}):"]
+    switcher = LanguageSwitcher(guide, enabled, reviewed_only=hide)
     unreviewed_shown = []
     for code in LANGUAGES:
         lang = language(code)
@@ -157,7 +157,7 @@ def check_languages(guide, config_file, report: Report) -> list[str]:
         if result.problems:
             report.error(f"{result.catalog.path}: {len(result.problems)} translation check problems, "
                          f"first: {result.problems[0].context}: {result.problems[0].message}")
-        if code not in settings.offer:
+        if code not in enabled:
             offered = "not offered (settings)"
         else:
             reason = switcher.why_not(code)

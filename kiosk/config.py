@@ -1,23 +1,25 @@
-"""The site's settings: one TOML file that IT staff edit.
+"""The site's settings: one TOML file that IT staff edit, checked against SCHEMA.
 
-Where: `kiosk --config FILE`, else $KIOSK_CONFIG, else `kiosk.toml` in the system's site
-configuration folder (platformdirs: /etc/xdg/infusion-kiosk on Linux, C:\\ProgramData\\...
-on Windows). No file: the defaults. A broken file is refused with one line naming the file,
-the place and the fix; the kiosk then starts with the defaults and logs that line.
+Where (first found): `kiosk --config FILE`, else $KIOSK_CONFIG, else `kiosk.toml` in the
+system's site configuration folder (platformdirs: /etc/xdg/infusion-kiosk on Linux,
+C:\\ProgramData\\infusion-kiosk on Windows), else `kiosk.toml` beside the program. None:
+the built-in defaults. A wrong file is refused whole with one line naming the file, the line,
+the key and what is allowed; the kiosk then shows patients "ask a member of staff" and staff
+that line (like a broken guide), and `kiosk --check` reports the same without starting.
 
-    [languages]
-    offer = ["en", "es", "zh"]   # which languages patients may choose, in this order
-    hide_unreviewed = true       # offer only catalogs a medical translator has reviewed
-    start = "en"                 # the language each session starts in
+Every setting is declared once, in SCHEMA: its type, default, allowed values and a one-line
+description. README's settings table and `kiosk --check` are written from it.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -25,95 +27,247 @@ from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 
 APP_DIR_NAME = "infusion-kiosk"
 FILE_NAME = "kiosk.toml"
-
-
-class ConfigError(Exception):
-    def __init__(self, file: Path | str, line: int | None, place: str, problem: str, fix: str):
-        self.file, self.line, self.place, self.problem, self.fix = str(file), line, place, problem, fix
-        where = f"{file}:{line}" if line else str(file)
-        super().__init__(f"{where}: {place}: {problem} — {fix}" if place else f"{where}: {problem} — {fix}")
+ENV_VAR = "KIOSK_CONFIG"
+PIN_HASH_PATTERN = r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+"
 
 
 @dataclass(frozen=True)
-class LanguageSettings:
-    offer: tuple[str, ...] = LANGUAGES
-    hide_unreviewed: bool = False
-    start: str = SOURCE_LANGUAGE
+class Setting:
+    key: str  # "section.name"
+    kind: str  # bool, int, float, text, choice, language, languages
+    default: Any
+    description: str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple = ()
+    pattern: str = ""  # text must match it whole (empty: any text up to `high` characters)
+
+    def allowed(self) -> str:
+        """What may be written, in words (for errors and the README table)."""
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind in ("int", "float"):
+            return f"a number from {self.low:g} to {self.high:g}" + (" (whole)" if self.kind == "int" else "")
+        if self.kind == "choice":
+            return "one of " + ", ".join(repr(c) if isinstance(c, str) else str(c) for c in self.choices)
+        if self.kind == "language":
+            return "a language code: " + ", ".join(LANGUAGES)
+        if self.kind == "languages":
+            return "a non-empty list of language codes from " + ", ".join(LANGUAGES)
+        if self.pattern:
+            return "the text `kiosk set-pin` writes (never a PIN itself)"
+        return f"text of at most {self.high:g} characters"
+
+
+SCHEMA: tuple[Setting, ...] = (
+    Setting("site.name", "text", "", "Shown on the admin screen and in the logs (no patient data).", high=80),
+    Setting("languages.enabled", "languages", LANGUAGES,
+            "The languages patients may choose, in the order listed."),
+    Setting("languages.default", "language", SOURCE_LANGUAGE,
+            "The language each session starts in; must be one of `enabled`."),
+    Setting("languages.hide_unreviewed", "bool", False,
+            "Offer only languages a qualified medical translator has reviewed."),
+    Setting("session.idle_timeout_s", "float", 90.0,
+            "Seconds without a touch before \"Still there?\" (under 30 is too short for reading).",
+            low=1, high=3600),
+    Setting("session.warning_s", "float", 20.0,
+            "Seconds \"Still there?\" counts down before the reset (WCAG 2.2.1 asks at least 20).",
+            low=1, high=300),
+    Setting("speech.volume", "float", 0.8, "Read-aloud volume each session starts at (0.2 to 1.0).",
+            low=0.2, high=1.0),
+    Setting("speech.rate", "choice", "normal", "Read-aloud speed each session starts at.",
+            choices=("slow", "normal", "fast")),
+    Setting("display.text_size", "choice", 100, "Text size (percent) each session starts at.",
+            choices=(100, 150, 200)),
+    Setting("display.high_contrast", "bool", False, "Start each session in high contrast."),
+    Setting("display.hide_cursor", "bool", False, "Hide the mouse pointer (touch-only terminals)."),
+    Setting("admin.pin_hash", "text", "",
+            "Salted hash of the admin PIN, written by `kiosk set-pin`; empty: admin exit is off.",
+            pattern=PIN_HASH_PATTERN),
+    Setting("stats.retention_days", "int", 365, "Days anonymous usage statistics are kept.", low=1, high=3650),
+)
+SETTINGS = {setting.key: setting for setting in SCHEMA}
+
+
+class ConfigError(Exception):
+    """A settings file that cannot be used. str() is one line: file:line: key: problem — fix."""
+
+    def __init__(self, file: Path | str, line: int | None, key: str, problem: str, fix: str):
+        self.file, self.line, self.key, self.problem, self.fix = str(file), line, key, problem, fix
+        where = f"{file}:{line}" if line else str(file)
+        super().__init__(f"{where}: {key}: {problem} — {fix}" if key else f"{where}: {problem} — {fix}")
 
 
 @dataclass(frozen=True)
 class Config:
-    languages: LanguageSettings = field(default_factory=LanguageSettings)
-    file: Path | None = None  # where it came from; None: the defaults
+    values: tuple[tuple[str, Any], ...] = tuple((s.key, s.default) for s in SCHEMA)
+    file: Path | None = None  # where it came from; None: the built-in defaults
+
+    def __getitem__(self, key: str) -> Any:
+        for name, value in self.values:
+            if name == key:
+                return value
+        raise KeyError(key)
+
+    def with_values(self, **changes: Any) -> Config:
+        """A copy with some settings changed; keys written with "__" for "." (tests, tools)."""
+        wanted = {key.replace("__", "."): value for key, value in changes.items()}
+        unknown = set(wanted) - set(SETTINGS)
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        return Config(tuple((k, wanted.get(k, v)) for k, v in self.values), self.file)
 
 
-def default_path() -> Path:
+def defaults() -> Config:
+    return Config()
+
+
+# --- where -------------------------------------------------------------------------
+
+
+def system_path() -> Path:
     return platformdirs.site_config_path(APP_DIR_NAME, appauthor=False) / FILE_NAME
 
 
-def config_path(explicit: Path | None = None) -> Path:
+def beside_program_path() -> Path:
+    program = Path(sys.executable if getattr(sys, "frozen", False) else sys.argv[0] or ".").resolve()
+    return program.parent / FILE_NAME
+
+
+def find_config(explicit: Path | None = None) -> Path | None:
+    """The file to read, by the rule above; None when there is none (built-in defaults)."""
     if explicit is not None:
         return explicit
-    if os.environ.get("KIOSK_CONFIG"):
-        return Path(os.environ["KIOSK_CONFIG"])
-    return default_path()
-
-
-def _line_of(text: str, section: str, key: str) -> int | None:
-    """The line a key is on (tomllib gives values, not positions)."""
-    in_section = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            in_section = stripped == f"[{section}]"
-        elif in_section and re.match(rf"{re.escape(key)}\s*=", stripped):
-            return number
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    for path in (system_path(), beside_program_path()):
+        if path.is_file():
+            return path
     return None
 
 
-def load_config(path: Path | None = None, *, required: bool = False) -> Config:
-    """The settings from `path` (or the usual place). Raises ConfigError if the file is wrong."""
-    file = config_path(path)
-    if not file.is_file():
-        if required or path is not None:
-            raise ConfigError(file, None, "", "file not found", "check the path given with --config")
-        return Config()
+# --- reading -----------------------------------------------------------------------
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of each `section.key` and `section` (tomllib gives values, not positions)."""
+    lines: dict[str, int] = {}
+    section = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        if header:
+            section = header.group(1)
+            lines.setdefault(section, number)
+            continue
+        assignment = re.match(r'^([A-Za-z0-9_"\-]+)\s*=', stripped)
+        if assignment:
+            name = assignment.group(1).strip('"')
+            lines.setdefault(f"{section}.{name}" if section else name, number)
+    return lines
+
+
+def _check_value(setting: Setting, value: Any, fail) -> Any:
+    kind = setting.kind
+    if kind == "bool":
+        if not isinstance(value, bool):
+            fail(f"{value!r} is not true or false", "write true or false, without quotes")
+        return value
+    if kind in ("int", "float"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind == "int" and isinstance(value, float)):
+            fail(f"{value!r} is not a {'whole ' if kind == 'int' else ''}number",
+                 f"write {setting.allowed()}, without quotes")
+        if not setting.low <= value <= setting.high:
+            fail(f"{value:g} is out of range", f"use {setting.allowed()}")
+        return float(value) if kind == "float" else value
+    if kind == "choice":
+        if value not in setting.choices or isinstance(value, bool):
+            fail(f"{value!r} is not allowed", f"use {setting.allowed()}")
+        return value
+    if kind == "language":
+        if value not in LANGUAGES:
+            fail(f"unknown language {value!r}", f"use {setting.allowed()}")
+        return value
+    if kind == "languages":
+        if not isinstance(value, list) or not value or not all(isinstance(code, str) for code in value):
+            fail("is not a list of language codes", f'use {setting.allowed()}, e.g. ["en", "es"]')
+        for code in value:
+            if code not in LANGUAGES:
+                fail(f"unknown language {code!r}", f"use codes from: {', '.join(LANGUAGES)}")
+        if len(set(value)) != len(value):
+            fail("lists a language twice", "list each language once")
+        return tuple(value)
+    # text
+    if not isinstance(value, str):
+        fail(f"{value!r} is not text", "put the text in double quotes")
+    if setting.pattern and value and not re.fullmatch(setting.pattern, value):
+        fail("is not a PIN hash", "run `kiosk set-pin` to write it; never write a PIN here")
+    if setting.high is not None and len(value) > setting.high:
+        fail(f"is {len(value)} characters long", f"use {setting.allowed()}")
+    return value
+
+
+def parse_config(text: str, file: Path | str) -> Config:
+    """Check every setting in `text` against SCHEMA; raise ConfigError on the first fault."""
     try:
-        text = file.read_text(encoding="utf-8")
         data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise ConfigError(file, None, "", "not UTF-8 text", "save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         raise ConfigError(file, int(found.group(1)) if found else None, "", f"not valid TOML ({error})",
-                          "check the quotes and brackets on that line") from None
+                          "check the quotes, brackets and = signs on that line") from None
+    lines = _key_lines(text)
+    sections = sorted({key.split(".")[0] for key in SETTINGS})
+    values = dict(Config().values)
+    for section, table in data.items():
+        if section not in sections:
+            raise ConfigError(file, lines.get(section), section, "unknown section",
+                              f"the sections are {', '.join(f'[{s}]' for s in sections)}")
+        if not isinstance(table, dict):
+            raise ConfigError(file, lines.get(section), section, "must be a section",
+                              f"write it as [{section}] with its settings below")
+        for name, value in table.items():
+            key = f"{section}.{name}"
+            line = lines.get(key)
+            if key not in SETTINGS:
+                known = ", ".join(k.split(".")[1] for k in SETTINGS if k.startswith(section + "."))
+                raise ConfigError(file, line, key, "unknown setting", f"[{section}] has: {known}")
 
-    unknown = sorted(set(data) - {"languages"})
-    if unknown:
-        raise ConfigError(file, None, unknown[0], "unknown section or key", "the known section is [languages]")
-    raw = data.get("languages", {})
-    if not isinstance(raw, dict):
-        raise ConfigError(file, None, "languages", "must be a section", "write it as [languages]")
-    known = {"offer", "hide_unreviewed", "start"}
-    for key in raw:
-        if key not in known:
-            raise ConfigError(file, _line_of(text, "languages", key), f"languages.{key}", "unknown setting",
-                              f"use one of: {', '.join(sorted(known))}")
-    offer = raw.get("offer", list(LANGUAGES))
-    line = _line_of(text, "languages", "offer")
-    if not isinstance(offer, list) or not offer or not all(isinstance(code, str) for code in offer):
-        raise ConfigError(file, line, "languages.offer", "must be a non-empty list of language codes",
-                          f'e.g. offer = ["en", "es"]; the kiosk has {", ".join(LANGUAGES)}')
-    for code in offer:
-        if code not in LANGUAGES:
-            raise ConfigError(file, line, "languages.offer", f"unknown language '{code}'",
-                              f"use codes from: {', '.join(LANGUAGES)}")
-    hide = raw.get("hide_unreviewed", False)
-    if not isinstance(hide, bool):
-        raise ConfigError(file, _line_of(text, "languages", "hide_unreviewed"), "languages.hide_unreviewed",
-                          "must be true or false", "write hide_unreviewed = true (no quotes)")
-    start = raw.get("start", SOURCE_LANGUAGE)
-    if start not in offer and start != SOURCE_LANGUAGE:
-        raise ConfigError(file, _line_of(text, "languages", "start"), "languages.start",
-                          f"'{start}' is not among the offered languages", "pick one from `offer`")
-    return Config(LanguageSettings(tuple(offer), hide, start), file)
+            def fail(problem: str, fix: str, key=key, line=line):
+                raise ConfigError(file, line, key, problem, fix)
+
+            values[key] = _check_value(SETTINGS[key], value, fail)
+    if values["languages.default"] not in values["languages.enabled"]:
+        key = "languages.default"
+        raise ConfigError(file, lines.get(key) or lines.get("languages.enabled"), key,
+                          f"{values[key]!r} is not among the enabled languages",
+                          f"pick one of {', '.join(values['languages.enabled'])}, or enable it")
+    return Config(tuple(values.items()), Path(file))
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The settings by the rule above; raises ConfigError if the file found is wrong."""
+    file = find_config(path)
+    if file is None:
+        return Config()
+    if not file.is_file():
+        where = "given with --config" if path is not None else f"named by ${ENV_VAR}"
+        raise ConfigError(file, None, "", "file not found", f"check the path {where}")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(file, None, "", "not UTF-8 text", "save the file as UTF-8") from None
+    except OSError as error:
+        raise ConfigError(file, None, "", f"cannot be read ({error.strerror})",
+                          "check the file's permissions") from None
+    return parse_config(text, file)
+
+
+def schema_table() -> str:
+    """The settings as a Markdown table (README; `kiosk --check`)."""
+    rows = ["| setting | default | allowed | what it does |", "|---|---|---|---|"]
+    for s in SCHEMA:
+        default = list(s.default) if isinstance(s.default, tuple) else s.default
+        shown = str(default).lower() if isinstance(default, bool) else repr(default) if isinstance(default, str) \
+            else default
+        rows.append(f"| `{s.key}` | `{shown}` | {s.allowed()} | {s.description} |")
+    return "\n".join(rows)

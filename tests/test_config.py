@@ -1,54 +1,159 @@
-"""The site's settings file: defaults, every setting, and one clear line for each mistake."""
+"""The site's settings file: where it is found, every setting, and one line per mistake."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from kiosk.config import Config, ConfigError, LanguageSettings, load_config
+from kiosk.config import SCHEMA, Config, ConfigError, find_config, load_config, parse_config, schema_table
 from kiosk.i18n.languages import LANGUAGES
 
+ROOT = Path(__file__).resolve().parent.parent
 
-def write(tmp_path, text: str):
-    path = tmp_path / "kiosk.toml"
+
+def write(tmp_path, text: str, name: str = "kiosk.toml") -> Path:
+    path = tmp_path / name
     path.write_text(text, "utf-8")
     return path
 
 
-def test_no_file_means_the_defaults(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "absent.toml"))
+def test_no_file_means_the_built_in_defaults(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    monkeypatch.setattr("kiosk.config.system_path", lambda: tmp_path / "etc" / "kiosk.toml")
+    monkeypatch.setattr("kiosk.config.beside_program_path", lambda: tmp_path / "bin" / "kiosk.toml")
+    assert find_config() is None
     config = load_config()
-    assert config == Config() and config.languages.offer == LANGUAGES and not config.languages.hide_unreviewed
+    assert config == Config() and config.file is None
+    assert config["languages.enabled"] == LANGUAGES and config["session.idle_timeout_s"] == 90.0
+    assert config["speech.volume"] == 0.8 and config["display.text_size"] == 100
 
 
-def test_every_language_setting(tmp_path):
-    path = write(tmp_path, '[languages]\noffer = ["en", "es", "ar"]\nhide_unreviewed = true\nstart = "es"\n')
-    assert load_config(path).languages == LanguageSettings(("en", "es", "ar"), True, "es")
+def test_where_the_file_is_found_in_order(tmp_path, monkeypatch):
+    system = write(tmp_path, "[site]\nname = 'system'\n", "system.toml")
+    beside = write(tmp_path, "[site]\nname = 'beside'\n", "beside.toml")
+    env = write(tmp_path, "[site]\nname = 'env'\n", "env.toml")
+    given = write(tmp_path, "[site]\nname = 'given'\n", "given.toml")
+    monkeypatch.setattr("kiosk.config.system_path", lambda: system)
+    monkeypatch.setattr("kiosk.config.beside_program_path", lambda: beside)
+    monkeypatch.setenv("KIOSK_CONFIG", str(env))
+    assert load_config(given)["site.name"] == "given"
+    assert load_config()["site.name"] == "env"
+    monkeypatch.delenv("KIOSK_CONFIG")
+    assert load_config()["site.name"] == "system"
+    system.unlink()
+    assert load_config()["site.name"] == "beside"
 
 
-def test_the_environment_names_the_file(tmp_path, monkeypatch):
-    path = write(tmp_path, '[languages]\nhide_unreviewed = true\n')
-    monkeypatch.setenv("KIOSK_CONFIG", str(path))
-    assert load_config().languages.hide_unreviewed and load_config().file == path
+def test_every_setting(tmp_path):
+    path = write(tmp_path, """
+[site]
+name = "Infusion center, 3rd floor"
+[languages]
+enabled = ["en", "es", "ar"]
+default = "es"
+hide_unreviewed = true
+[session]
+idle_timeout_s = 60
+warning_s = 30
+[speech]
+volume = 0.6
+rate = "slow"
+[display]
+text_size = 150
+high_contrast = true
+hide_cursor = true
+[admin]
+pin_hash = "scrypt$16384$8$1$c2FsdA==$aGFzaA=="
+[stats]
+retention_days = 30
+""")
+    config = load_config(path)
+    assert config.file == path
+    expected = {"site.name": "Infusion center, 3rd floor", "languages.enabled": ("en", "es", "ar"),
+                "languages.default": "es", "languages.hide_unreviewed": True, "session.idle_timeout_s": 60.0,
+                "session.warning_s": 30.0, "speech.volume": 0.6, "speech.rate": "slow", "display.text_size": 150,
+                "display.high_contrast": True, "display.hide_cursor": True,
+                "admin.pin_hash": "scrypt$16384$8$1$c2FsdA==$aGFzaA==", "stats.retention_days": 30}
+    assert dict(config.values) == expected
+    assert set(expected) == {setting.key for setting in SCHEMA}
 
 
-@pytest.mark.parametrize("text,line,place,fix", [
-    ('[languages]\noffer = ["en", "xx"]\n', 2, "languages.offer", "use codes from"),
-    ('[languages]\n\nhide_unreviewed = "yes"\n', 3, "languages.hide_unreviewed", "no quotes"),
-    ('[languages]\nstart = "fr"\noffer = ["en", "es"]\n', 2, "languages.start", "pick one from `offer`"),
-    ('[languages]\nshow = 1\n', 2, "languages.show", "use one of"),
-    ('[screen]\nx = 1\n', None, "screen", "the known section is [languages]"),
-    ('[languages\n', 1, "", "check the quotes and brackets"),
-])
-def test_mistakes_are_named_in_one_line(tmp_path, text, line, place, fix):
+# Each mistake: the file's text, then the message expected after "<file>:".
+BAD = [
+    ("[languages\n", "1: not valid TOML (Expected ']' at the end of a table declaration (at line 1, column 11)) "
+     "— check the quotes, brackets and = signs on that line"),
+    ("[screen]\nx = 1\n", "1: screen: unknown section — the sections are [admin], [display], [languages], "
+     "[session], [site], [speech], [stats]"),
+    ("[session]\nidle = 30\n", "2: session.idle: unknown setting — [session] has: idle_timeout_s, warning_s"),
+    ("[session]\nidle_timeout_s = \"90\"\n", "2: session.idle_timeout_s: '90' is not a number — write a number "
+     "from 1 to 3600, without quotes"),
+    ("[session]\n\nidle_timeout_s = 0\n", "3: session.idle_timeout_s: 0 is out of range — use a number from 1 to 3600"),
+    ("[session]\nwarning_s = 600\n", "2: session.warning_s: 600 is out of range — use a number from 1 to 300"),
+    ("[display]\nhigh_contrast = \"yes\"\n", "2: display.high_contrast: 'yes' is not true or false — write true or "
+     "false, without quotes"),
+    ("[display]\ntext_size = 120\n", "2: display.text_size: 120 is not allowed — use one of 100, 150, 200"),
+    ("[speech]\nrate = \"quick\"\n", "2: speech.rate: 'quick' is not allowed — use one of 'slow', 'normal', 'fast'"),
+    ("[speech]\nvolume = 1.5\n", "2: speech.volume: 1.5 is out of range — use a number from 0.2 to 1"),
+    ("[languages]\nenabled = [\"en\", \"xx\"]\n", "2: languages.enabled: unknown language 'xx' — use codes from: "
+     "en, es, zh, vi, ko, tl, ar, ru, ht, fr"),
+    ("[languages]\nenabled = []\n", "2: languages.enabled: is not a list of language codes — use a non-empty list "
+     "of language codes from en, es, zh, vi, ko, tl, ar, ru, ht, fr, e.g. [\"en\", \"es\"]"),
+    ("[languages]\nenabled = [\"en\", \"es\"]\ndefault = \"fr\"\n", "3: languages.default: 'fr' is not among the "
+     "enabled languages — pick one of en, es, or enable it"),
+    ("[languages]\ndefault = \"klingon\"\n", "2: languages.default: unknown language 'klingon' — use a language "
+     "code: en, es, zh, vi, ko, tl, ar, ru, ht, fr"),
+    ("[stats]\nretention_days = 7.5\n", "2: stats.retention_days: 7.5 is not a whole number — write a number "
+     "from 1 to 3650 (whole), without quotes"),
+    ("[admin]\npin_hash = \"1234\"\n", "2: admin.pin_hash: is not a PIN hash — run `kiosk set-pin` to write it; "
+     "never write a PIN here"),
+    ("[site]\nname = 42\n", "2: site.name: 42 is not text — put the text in double quotes"),
+    ("[site]\nname = \"" + "x" * 81 + "\"\n", "2: site.name: is 81 characters long — use text of at most 80 "
+     "characters"),
+    ("site = 3\n", "1: site: must be a section — write it as [site] with its settings below"),
+]
+
+
+@pytest.mark.parametrize("text,expected", BAD, ids=[f"case{n:02d}" for n in range(len(BAD))])
+def test_each_mistake_is_named_in_one_line(tmp_path, text, expected):
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    error = caught.value
-    assert (error.line, error.place) == (line, place)
-    message = str(error)
-    assert message.startswith(f"{path}:{line}:" if line else f"{path}:") and fix in message and "\n" not in message
+    assert str(caught.value) == f"{path}:{expected}"
 
 
-def test_a_named_file_that_is_missing_is_an_error(tmp_path):
-    with pytest.raises(ConfigError, match="file not found"):
+def test_unreadable_files(tmp_path):
+    with pytest.raises(ConfigError) as caught:
         load_config(tmp_path / "nope.toml")
+    assert str(caught.value) == f"{tmp_path / 'nope.toml'}: file not found — check the path given with --config"
+    path = tmp_path / "latin1.toml"
+    path.write_bytes('[site]\nname = "caf\xe9"\n'.encode("latin-1"))
+    with pytest.raises(ConfigError, match="not UTF-8 text — save the file as UTF-8"):
+        load_config(path)
+
+
+def test_the_schema_table_lists_every_setting_and_the_readme_has_it():
+    table = schema_table()
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for setting in SCHEMA:
+        assert f"`{setting.key}`" in table and setting.description in table
+    assert table in readme, "README's settings table is out of date: paste kiosk.config.schema_table()"
+
+
+def test_parse_config_keeps_defaults_for_what_is_not_written():
+    config = parse_config("[session]\nidle_timeout_s = 45\n", "x.toml")
+    assert config["session.idle_timeout_s"] == 45.0 and config["session.warning_s"] == 20.0
+
+
+def test_a_broken_settings_file_stops_the_kiosk_with_its_own_exit_code(tmp_path):
+    path = write(tmp_path, "[session]\nidle_timeout_s = -5\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--windowed", "--config", str(path),
+                             "--quit-after", "1000"], capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    assert result.returncode == 4, result.stderr
+    assert (f"kiosk: the settings cannot be used: {path}:2: session.idle_timeout_s: -5 is out of range"
+            in result.stderr)
+    assert "Traceback" not in result.stderr
