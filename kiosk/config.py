@@ -174,7 +174,8 @@ def _check_value(setting: Setting, value: Any, fail) -> Any:
             fail(f"{value!r} is not true or false", "write true or false, without quotes")
         return value
     if kind in ("int", "float"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind == "int" and isinstance(value, float)):
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not number or (kind == "int" and isinstance(value, float)):
             fail(f"{value!r} is not a {'whole ' if kind == 'int' else ''}number",
                  f"write {setting.allowed()}, without quotes")
         if not setting.low <= value <= setting.high:
