@@ -58,10 +58,15 @@ def build_window(guide: Guide | None, reason: str = "", config: Config | None = 
 
     if guide is None:
         return OutOfOrderScreen(reason)
+    from kiosk.ui.display import Display
+    from kiosk.ui.theme import TEXT_SCALES
+
     config = config or Config()
     languages = LanguageSwitcher(guide, config["languages.enabled"],
                                  reviewed_only=config["languages.hide_unreviewed"])
-    window = MainWindow(guide, languages=languages)
+    step = [round(scale * 100) for scale in TEXT_SCALES].index(config["display.text_size"])
+    display = Display(text_step=step, high_contrast=config["display.high_contrast"])
+    window = MainWindow(guide, display=display, languages=languages, settings=config)
     languages.setParent(window)
     window.set_language(config["languages.default"])
     return window
@@ -128,6 +133,8 @@ def attach_speech(window, app: QApplication) -> None:
     from kiosk.speech.service import ReadAloud
 
     speech = ReadAloud()
+    speech.set_rate(window.settings["speech.rate"])
+    speech.set_volume(window.settings["speech.volume"])
     window.attach_speech(speech)
     app.aboutToQuit.connect(speech.shutdown)
     if not speech.available():

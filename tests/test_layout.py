@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from kiosk.i18n.languages import LANGUAGES
 from kiosk.screenshots import show_place
@@ -133,6 +133,13 @@ def test_every_screen_fits(make_window, guide, width, height, text_step, languag
         problems.extend(layout_problems(window, f"{language} {place_name(place)}"))
     window.open_language_picker()
     problems.extend(layout_problems(window, f"{language} language picker"))
+    window.show_attract()
+    for _ in window.attract.languages:  # every language's invitation, at this size
+        window.attract.next_language()
+        for _ in range(3):
+            QApplication.processEvents()  # the new script's font, measured
+        problems.extend(layout_problems(window, f"attract screen in {window.attract.current()}"))
+    window.attract.stop()
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
 
 

@@ -15,9 +15,14 @@ from kiosk.ui.display import Display
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
 from kiosk.ui.read_aloud import ReadAloudController
+from kiosk.config import Config
+from kiosk.ui.screens.attract import CONTEXT as ATTRACT_CONTEXT
+from kiosk.ui.screens.attract import INVITATION, AttractScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.language_picker import LanguagePicker
 from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.still_there import StillThereOverlay
+from kiosk.ui.session import IdleWatcher
 from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
@@ -27,8 +32,10 @@ from kiosk.ui.widgets.swipe import SwipeDetector
 
 class MainWindow(QWidget):
     def __init__(self, guide: Guide, display: Display | None = None, speech=None,
-                 languages: LanguageSwitcher | None = None, parent: QWidget | None = None):
+                 languages: LanguageSwitcher | None = None, settings: Config | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.settings = settings or Config()
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.languages = languages or LanguageSwitcher(guide, parent=self)
@@ -46,8 +53,9 @@ class MainWindow(QWidget):
         self.page = PageScreen()
         self.topic_end = TopicEndScreen()
         self.picker = LanguagePicker()
+        self.attract = AttractScreen()
         self.stack = QStackedWidget()
-        for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker):
+        for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker, self.attract):
             self.stack.addWidget(screen)
 
         layout = QVBoxLayout(self)
@@ -72,6 +80,15 @@ class MainWindow(QWidget):
         self.top_bar.language_button.clicked.connect(self.open_language_picker)
         self.picker.chosen.connect(self._language_chosen)
         self.picker.closed.connect(lambda: self._show(nav.place))
+        self.attract.started.connect(self._start_session)
+        # Unattended: "Still there?" after the idle timeout, then a full reset.
+        self.still_there = StillThereOverlay(self)
+        self.still_there.continued.connect(self._continue_session)
+        self.still_there.expired.connect(self.reset_session)
+        self.idle = IdleWatcher(self.settings["session.idle_timeout_s"], self)
+        self.idle.idle.connect(self._on_idle)
+        self._session_started = False  # a patient has touched something since the last reset
+        self.idle.activity.connect(self._on_activity)
         # Keypad paging on topic screens; shortcuts, so a focused scroll area can't take them.
         self.page_keys = {key: QShortcut(QKeySequence(key), self) for key in
                           (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape)}
@@ -96,6 +113,70 @@ class MainWindow(QWidget):
         self.top_bar.set_language_name(self.languages.language().native_name)
         self.apply_theme()
         self._show(nav.place)
+        self.idle.start()
+
+    # --- sessions -----------------------------------------------------------------
+
+    def _on_activity(self) -> None:
+        if self.stack.currentWidget() is not self.attract and not self.still_there.isVisible():
+            self._session_started = True
+
+    def _on_idle(self) -> None:
+        if not self._session_started:
+            self.show_attract()  # nobody came: no question to ask
+            return
+        if self.read_aloud is not None:
+            self.read_aloud.stop()
+        self.still_there.apply_theme(self.display.theme())
+        self.still_there.start(self.settings["session.warning_s"])
+        # Someone who listened may not read the question: say it too.
+        if self.read_aloud is not None and (self.read_aloud.listen_mode or self.read_aloud.used):
+            self.read_aloud.say(" ".join(part.text() for part in self.still_there.spoken_parts()))
+
+    def _continue_session(self) -> None:
+        if self.read_aloud is not None:
+            self.read_aloud.stop()
+        self.idle.start()
+
+    def reset_session(self) -> None:
+        """The next patient sees nothing of the last: everything back to the site's defaults."""
+        self.still_there.stop()
+        if self.read_aloud is not None:
+            self.read_aloud.reset()
+            self.read_aloud.used = False
+            self.speech.set_rate(self.settings["speech.rate"])
+            self.speech.set_volume(self.settings["speech.volume"])
+        self.display.reset()
+        self.set_language(self.settings["languages.default"])
+        self.navigator.welcome()
+        for screen in (self.welcome, self.home, self.topic_end):
+            screen.scroll.verticalScrollBar().setValue(0)
+        self.show_attract()
+
+    def show_attract(self) -> None:
+        """Between patients: the invitation in every enabled language in turn."""
+        self._session_started = False
+        self.idle.stop()
+        invitations = []
+        for language in self.languages.available():
+            catalog = self.languages.catalog(language.code)
+            text = catalog.get(ATTRACT_CONTEXT, INVITATION) if catalog else INVITATION
+            invitations.append((language, text or INVITATION))
+        self.attract.set_languages(invitations)
+        self.attract.apply_theme(self.display.theme())
+        self.stack.setCurrentWidget(self.attract)
+        for bar in (self.top_bar, self.speech_bar, self.nav_bar):
+            bar.setVisible(False)
+        self.attract.start()
+
+    def _start_session(self, code: str) -> None:
+        self.attract.stop()
+        self.set_language(code)
+        self.top_bar.setVisible(True)
+        self.navigator.welcome()
+        self._show(self.navigator.place)
+        self._session_started = True
+        self.idle.start()
 
     # --- language -----------------------------------------------------------------
 
@@ -180,6 +261,8 @@ class MainWindow(QWidget):
         self.top_bar.set_speech_state(state_name, self.speech.unavailable_reason())
         speaking = state in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING)
         self.speech_bar.setVisible(speaking or self.read_aloud.listen_mode)
+        if not self.still_there.isVisible():
+            self.idle.hold(state in (SpeechState.SPEAKING, SpeechState.PREPARING))
         self._show_speech_levels()
 
     def _show_speech_levels(self) -> None:
@@ -189,6 +272,7 @@ class MainWindow(QWidget):
 
     def _show(self, place: Place) -> None:
         nav = self.navigator
+        self.top_bar.setVisible(True)
         if place.kind == WELCOME:
             self.stack.setCurrentWidget(self.welcome)
         elif place.kind == HOME:

@@ -85,6 +85,7 @@ class ReadAloudController(QObject):
         self.speech = speech
         self.speech_controls = speech_controls  # these act at once, even in listen mode
         self.language = "en"
+        self.used = False  # read-aloud was used this session ("Still there?" is then spoken)
         self.listen_mode = False
         self._script: Script | None = None
         self._marked: QWidget | None = None
@@ -120,6 +121,7 @@ class ReadAloudController(QObject):
 
     def toggle(self) -> None:
         """The Read aloud button: read, pause or resume."""
+        self.used = True
         state = self.speech.state()
         if state == SpeechState.SPEAKING:
             self.speech.pause()

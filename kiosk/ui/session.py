@@ -1,0 +1,62 @@
+"""One patient's session: noticing when nobody is there any more.
+
+The IdleWatcher sees every touch, click, key and wheel turn in the application (an event
+filter on the QApplication) and restarts its timer; when the timer runs out it emits
+`idle`, once, until the next input. The main window then asks "Still there?" and, if
+nobody answers, resets everything so the next patient sees nothing of the last.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+    QEvent.Type.KeyPress, QEvent.Type.Wheel,
+}
+
+
+class IdleWatcher(QObject):
+    idle = Signal()
+    activity = Signal()  # any input (after idle too: "Still there?" uses it to continue)
+
+    def __init__(self, timeout_s: float, parent: QObject | None = None):
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(1, round(timeout_s * 1000)))
+        self.timer.timeout.connect(self.idle)
+        self._enabled = False
+        QApplication.instance().installEventFilter(self)
+
+    def start(self) -> None:
+        """Watch from now (a session began)."""
+        self._enabled = True
+        self.timer.start()
+
+    def stop(self) -> None:
+        """Nothing to watch (the attract screen is up: there is no session to end)."""
+        self._enabled = False
+        self.timer.stop()
+
+    def hold(self, holding: bool) -> None:
+        """While the voice reads, a listener is there: the idle time starts when it ends."""
+        if not self._enabled:
+            return
+        if holding:
+            self.timer.stop()
+        else:
+            self.timer.start()
+
+    def is_watching(self) -> bool:
+        return self._enabled
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in INPUT_EVENTS and obj is not None and obj.isWidgetType():
+            # Each input reaches several widgets (and the window): restart once per event.
+            if self._enabled:
+                self.timer.start()
+            self.activity.emit()
+        return False

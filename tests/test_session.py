@@ -1,0 +1,118 @@
+"""Idle reset: "Still there?", continue, and the full reset to the site's defaults."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import parse_config
+from kiosk.i18n.catalog import load_catalog
+from kiosk.speech.types import SpeechState
+
+SHORT = parse_config("[session]\nidle_timeout_s = 1\nwarning_s = 2\n"
+                     "[speech]\nvolume = 0.6\nrate = \"slow\"\n", "short.toml")
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def test_still_there_then_continue_keeps_the_session(qtbot, make_window):
+    window = make_window(1280, 800, settings=SHORT)
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.home.tiles[4])
+    place = window.navigator.place
+    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
+    assert window.still_there.heading.text() == "Still there?"
+    assert "start over in 2 seconds" in window.still_there.message.text()
+    click(qtbot, window.still_there.continue_button)
+    assert not window.still_there.isVisible()
+    assert window.navigator.place == place and window.stack.currentWidget() is window.page
+    # The timer runs again after "Continue": the question comes back, a touch anywhere keeps it.
+    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
+    qtbot.mouseClick(window.still_there, Qt.MouseButton.LeftButton)
+    assert not window.still_there.isVisible() and window.navigator.place == place
+
+
+def test_nobody_answers_everything_resets_to_the_defaults(qtbot, make_window):
+    window = make_window(1280, 800, settings=SHORT)
+    click(qtbot, window.welcome.start_button)
+    window.navigator.open_topic("liver", 1)
+    click(qtbot, window.top_bar.text_size_button)
+    click(qtbot, window.top_bar.contrast_button)
+    window.set_language("ar")
+    window.speech.set_volume(1.0)
+    window.speech.set_rate("fast")
+    window.read_aloud.set_listen_mode(True)
+    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.attract, timeout=5000)
+    assert not window.still_there.isVisible()
+    assert window.languages.code == "en" and window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert (window.display.text_step, window.display.high_contrast) == (0, False)
+    assert (window.speech.volume(), window.speech.rate()) == (0.6, "slow")  # the site's defaults
+    assert not window.read_aloud.listen_mode and window.speech.state() != SpeechState.SPEAKING
+    assert window.navigator.place.kind == "welcome"
+    assert not window.top_bar.isVisible() and not window.nav_bar.isVisible()
+    assert not window.idle.is_watching()  # no session to end on the attract screen
+
+
+def test_attract_screen_invites_in_every_language_and_starts_in_the_one_shown(qtbot, make_window):
+    window = make_window(1280, 800, settings=SHORT)
+    window.show_attract()
+    seen = []
+    for _ in range(len(window.attract.languages)):
+        seen.append((window.attract.current(), window.attract.invitation.text()))
+        window.attract.next_language()
+    assert [code for code, _ in seen] == ["en", "es", "zh", "vi", "ko", "tl", "ar", "ru", "ht", "fr"]
+    assert seen[0][1] == "Touch here to learn about your medicine"
+    assert seen[1][1] == load_catalog("es").get("AttractScreen", "Touch here to learn about your medicine")
+    while window.attract.current() != "vi":
+        window.attract.next_language()
+    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+    assert window.languages.code == "vi" and window.stack.currentWidget() is window.welcome
+    assert window.top_bar.isVisible() and window.idle.is_watching()
+    assert window.welcome.start_button.text() == load_catalog("vi").get("WelcomeScreen", "Touch to start")
+
+
+def test_an_untouched_kiosk_goes_to_the_attract_screen_without_asking(qtbot, make_window):
+    window = make_window(1280, 800, settings=SHORT)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.attract, timeout=3000)
+    assert not window.still_there.isVisible()
+
+
+def test_the_question_is_spoken_to_someone_who_used_read_aloud(qtbot, make_window):
+    window = make_window(1280, 800, settings=SHORT)
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.top_bar.read_button)
+    qtbot.waitUntil(window.still_there.isVisible, timeout=5000)
+    qtbot.waitUntil(lambda: "Still there?" in window.speech.text(), timeout=3000)
+    assert "Continue" in window.speech.text()
+
+
+def test_no_question_while_the_voice_is_reading(qtbot, make_window):
+    window = make_window(1280, 800, settings=SHORT)
+    click(qtbot, window.welcome.start_button)
+    window.navigator.open_topic("liver", 1)
+    window.speech.set_rate("slow")
+    click(qtbot, window.top_bar.read_button)
+    qtbot.waitUntil(lambda: window.speech.state() == SpeechState.SPEAKING, timeout=3000)
+    qtbot.wait(1500)  # longer than the 1 s idle timeout, while the voice reads
+    assert window.speech.state() == SpeechState.SPEAKING and not window.still_there.isVisible()
+
+
+@pytest.mark.parametrize("language", ["en", "tl", "ar", "ru"])
+@pytest.mark.parametrize("width,height,text_step", [(1280, 800, 2), (1080, 1920, 2), (1366, 768, 0)])
+def test_the_question_fits(qtbot, make_window, language, width, height, text_step):
+    window = make_window(width, height, text_step=text_step, language=language)
+    window.still_there.apply_theme(window.display.theme())
+    window.still_there.start(20)
+    qtbot.waitUntil(window.still_there.isVisible)
+    for _ in range(3):
+        QApplication.processEvents()
+    inside = window.rect()
+    for widget in (window.still_there.heading, window.still_there.message, window.still_there.continue_button):
+        rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert inside.contains(rect), (widget.text(), rect.getRect())
+        assert widget.heightForWidth(widget.width()) <= widget.height() + 1, widget.text()
+    window.still_there.stop()
