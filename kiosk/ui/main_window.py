@@ -10,21 +10,21 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.config import Config
 from kiosk.content import Guide
 from kiosk.ui.display import Display
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
 from kiosk.ui.read_aloud import ReadAloudController
-from kiosk.config import Config
 from kiosk.ui.screens.attract import CONTEXT as ATTRACT_CONTEXT
 from kiosk.ui.screens.attract import INVITATION, AttractScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.language_picker import LanguagePicker
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.still_there import StillThereOverlay
-from kiosk.ui.session import IdleWatcher
 from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.session import IdleWatcher
 from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.swipe import SwipeDetector
