@@ -7,13 +7,15 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.content import ContentError, Guide, load_guide
+from kiosk.recovery import Recovery
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.theme import load_fonts
 
 log = logging.getLogger(__name__)
@@ -94,15 +96,22 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         window.resize(width, height)
         window.show()
     else:
-        # Cover the screen even where no window manager honours "full screen" (a bare X
-        # session on a kiosk terminal); where one does, showFullScreen() does the rest.
+        # Frameless, on top, covering the screen even where no window manager honours
+        # "full screen" (a bare X session); where one does, showFullScreen() does the rest.
+        window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
+                              | Qt.WindowType.WindowStaysOnTopHint)
         window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
+    if guide is not None:
+        lockdown = Lockdown(window, window)
+        lockdown.hide_cursor(config["display.hide_cursor"])
+        recovery = Recovery(window.recover, app.exit)
+        recovery.install()
     if guide is not None:
         after_first_paint(window, lambda: (attach_speech(window, app), load_fonts(everything=True),
                                            window.languages.preload()))
     if quit_after_ms is not None:
-        QTimer.singleShot(quit_after_ms, app.quit)
+        QTimer.singleShot(quit_after_ms, lambda: app.exit(0))  # exit(), not quit(): windows may refuse to close
     status = app.exec()
     # A content or settings error is not fixed by a restart: its own exit code says so.
     return status_on_error or status

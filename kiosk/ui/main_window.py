@@ -153,6 +153,15 @@ class MainWindow(QWidget):
             screen.scroll.verticalScrollBar().setValue(0)
         self.show_attract()
 
+    def recover(self) -> None:
+        """After an unexpected error: silence, and the first screen (kiosk.recovery)."""
+        self.still_there.stop()
+        if self.read_aloud is not None:
+            self.read_aloud.stop()
+        self.navigator.welcome()
+        self._show(self.navigator.place)
+        self.idle.start()
+
     def show_attract(self) -> None:
         """Between patients: the invitation in every enabled language in turn."""
         self._session_started = False

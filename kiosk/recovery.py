@@ -1,0 +1,50 @@
+"""Never a crash on a patient's screen.
+
+An exception escaping any slot or event handler is logged with its traceback and the
+kiosk goes back to its first screen. Errors that keep coming (the program cannot go on)
+end it with EXIT_CANNOT_GO_ON, so the watchdog (systemd Restart=always, Shell Launcher)
+starts it fresh. A hard crash (a fault in C code) leaves a faulthandler trace.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import sys
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+EXIT_CANNOT_GO_ON = 70  # EX_SOFTWARE: restart me
+MAX_ERRORS, WINDOW_S = 5, 60.0  # this many within this many seconds: give up
+
+
+class Recovery:
+    def __init__(self, back_to_start: Callable[[], None], give_up: Callable[[int], None]):
+        self.back_to_start = back_to_start
+        self.give_up = give_up
+        self.recent: deque[float] = deque(maxlen=MAX_ERRORS)
+        self.previous_hook = sys.excepthook
+
+    def install(self, fault_file=None) -> None:
+        faulthandler.enable(file=fault_file or sys.stderr, all_threads=True)
+        sys.excepthook = self.handle
+
+    def uninstall(self) -> None:
+        sys.excepthook = self.previous_hook
+
+    def handle(self, kind, value, tb) -> None:
+        log.error("unexpected error; back to the first screen:\n%s",
+                  "".join(traceback.format_exception(kind, value, tb)).rstrip())
+        now = time.monotonic()
+        self.recent.append(now)
+        if len(self.recent) == MAX_ERRORS and now - self.recent[0] < WINDOW_S:
+            log.critical("%d errors in %.0f s: ending so the watchdog restarts the kiosk", MAX_ERRORS, WINDOW_S)
+            self.give_up(EXIT_CANNOT_GO_ON)
+            return
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self.back_to_start)  # once the failing handler has unwound
