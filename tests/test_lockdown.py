@@ -49,7 +49,9 @@ def test_escape_at_the_top_level_does_not_leave(qtbot, locked):
 def test_close_requests_and_context_menus_are_ignored(qtbot, locked):
     window, lockdown = locked
     assert window.close() is False and window.isVisible()
-    QApplication.sendEvent(window.home, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), window.home.mapToGlobal(QPoint(5, 5))))
+    where = QPoint(5, 5)
+    menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, window.home.mapToGlobal(where))
+    QApplication.sendEvent(window.home, menu)
     assert lockdown.ignored == 2
     lockdown.unlocked = True  # the admin mode
     assert window.close() is True
