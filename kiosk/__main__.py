@@ -22,6 +22,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Patient-education kiosk: a touch-screen medicine guide.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("command", nargs="?", choices=("set-pin",),
+                        help="set-pin: write the admin PIN's salted hash into the settings file")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="validate the content and assets, print every screen's reading grade, and exit")
@@ -42,6 +44,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "set-pin":
+        from kiosk.admin.set_pin import set_pin
+
+        return set_pin(args.config)
     if args.check:
         from kiosk.check import run_check
 

@@ -107,6 +107,13 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         lockdown.hide_cursor(config["display.hide_cursor"])
         recovery = Recovery(window.recover, app.exit)
         recovery.install()
+
+        def staff_exit() -> None:
+            log.info("exit chosen in the admin screen")
+            lockdown.unlocked = True
+            app.exit(0)
+
+        window.exit_requested.connect(staff_exit)
     if guide is not None:
         after_first_paint(window, lambda: (attach_speech(window, app), load_fonts(everything=True),
                                            window.languages.preload()))

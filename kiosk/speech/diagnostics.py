@@ -19,7 +19,12 @@ from typing import NamedTuple
 from kiosk.speech.synthesizer import Synthesizer
 from kiosk.speech.timings import wav_rms
 from kiosk.speech.types import DEFAULT_RATE, RATES
-from kiosk.speech.voices import LANGUAGES, VOICE_CANDIDATES, choose_voice, missing_voice_reason
+from kiosk.speech.voices import (
+    LANGUAGES,
+    VOICE_CANDIDATES,
+    choose_voice,
+    missing_voice_reason,
+)
 
 # RMS (0..1 of full scale) below which a WAV counts as silent; espeak speech is ~0.1.
 MIN_SPEECH_RMS = 0.01

@@ -15,7 +15,13 @@ import time
 
 from kiosk.speech import espeak
 from kiosk.speech.synthesizer import SpeechUnavailable, SynthesisError, check_writable
-from kiosk.speech.timings import TIMING_ESTIMATED, TIMING_FROM_ESPEAK, clean_spans, estimate_timings, wav_duration_ms
+from kiosk.speech.timings import (
+    TIMING_ESTIMATED,
+    TIMING_FROM_ESPEAK,
+    clean_spans,
+    estimate_timings,
+    wav_duration_ms,
+)
 from kiosk.speech.types import Utterance, WordTiming
 from kiosk.speech.voices import voice_key
 

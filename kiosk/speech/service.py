@@ -31,7 +31,13 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from kiosk.speech.cache import AudioCache, CacheKey
 from kiosk.speech.synthesizer import Synthesizer
-from kiosk.speech.types import DEFAULT_RATE, DEFAULT_VOLUME, RATES, SpeechState, Utterance
+from kiosk.speech.types import (
+    DEFAULT_RATE,
+    DEFAULT_VOLUME,
+    RATES,
+    SpeechState,
+    Utterance,
+)
 from kiosk.speech.voices import choose_voice, language_name, missing_voice_reason
 from kiosk.speech.worker import SynthesisThread
 

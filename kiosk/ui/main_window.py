@@ -6,16 +6,19 @@ navigation state of its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.admin.pin import PinGate
 from kiosk.config import Config
 from kiosk.content import Guide
+from kiosk.i18n.languages import all_languages
 from kiosk.ui.display import Display
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
 from kiosk.ui.read_aloud import ReadAloudController
+from kiosk.ui.screens.admin import AdminScreen, PinPad
 from kiosk.ui.screens.attract import CONTEXT as ATTRACT_CONTEXT
 from kiosk.ui.screens.attract import INVITATION, AttractScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -29,8 +32,12 @@ from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.swipe import SwipeDetector
 
+ADMIN_CORNER_PX = 96  # the hidden staff gesture: hold the top-left corner...
+ADMIN_HOLD_MS = 5000  # ...for 5 seconds
+
 
 class MainWindow(QWidget):
+    exit_requested = Signal()  # staff chose "Exit the program" in the admin screen
     def __init__(self, guide: Guide, display: Display | None = None, speech=None,
                  languages: LanguageSwitcher | None = None, settings: Config | None = None,
                  parent: QWidget | None = None):
@@ -54,8 +61,11 @@ class MainWindow(QWidget):
         self.topic_end = TopicEndScreen()
         self.picker = LanguagePicker()
         self.attract = AttractScreen()
+        self.pin_pad = PinPad()
+        self.admin = AdminScreen()
         self.stack = QStackedWidget()
-        for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker, self.attract):
+        for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker, self.attract,
+                       self.pin_pad, self.admin):
             self.stack.addWidget(screen)
 
         layout = QVBoxLayout(self)
@@ -89,6 +99,17 @@ class MainWindow(QWidget):
         self.idle.idle.connect(self._on_idle)
         self._session_started = False  # a patient has touched something since the last reset
         self.idle.activity.connect(self._on_activity)
+        # Staff: hold the top-left corner for 5 s -> PIN pad -> admin screen.
+        self.pin_gate = PinGate(self.settings["admin.pin_hash"])
+        self.admin_hold = QTimer(self)
+        self.admin_hold.setSingleShot(True)
+        self.admin_hold.setInterval(ADMIN_HOLD_MS)
+        self.admin_hold.timeout.connect(self.open_pin_pad)
+        self.pin_pad.accepted.connect(self.open_admin)
+        self.pin_pad.cancelled.connect(self.recover)
+        self.admin.back.connect(self.recover)
+        self.admin.exit_requested.connect(self.exit_requested)
+        self.admin.speech_test.connect(self._test_speech)
         # Keypad paging on topic screens; shortcuts, so a focused scroll area can't take them.
         self.page_keys = {key: QShortcut(QKeySequence(key), self) for key in
                           (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape)}
@@ -152,6 +173,64 @@ class MainWindow(QWidget):
         for screen in (self.welcome, self.home, self.topic_end):
             screen.scroll.verticalScrollBar().setValue(0)
         self.show_attract()
+
+    # --- staff ----------------------------------------------------------------------
+
+    def open_pin_pad(self) -> None:
+        if self.read_aloud is not None:
+            self.read_aloud.stop()
+        self.still_there.stop()
+        self.pin_pad.open(self.pin_gate)
+        self._show_staff(self.pin_pad)
+
+    def open_admin(self) -> None:
+        self.admin.show_info(self.admin_lines())
+        self._show_staff(self.admin)
+
+    def _show_staff(self, screen) -> None:
+        self.attract.stop()
+        self.pin_pad.apply_theme(self.display.theme())
+        self.admin.apply_theme(self.display.theme())
+        self.stack.setCurrentWidget(screen)
+        for bar in (self.top_bar, self.speech_bar, self.nav_bar):
+            bar.setVisible(False)
+        self.idle.start()  # an admin screen left open still resets
+
+    def admin_lines(self) -> list[str]:
+        from kiosk import __version__
+
+        guide = self.languages.english
+        lines = [f"Site: {self.settings['site.name'] or '(not named)'}",
+                 f"Kiosk {__version__}; guide content {guide.content_version}, {guide.review.status}"
+                 f" (review date {guide.review.date})",
+                 f"Settings: {self.settings.file or 'built-in defaults'}", "", "Languages:"]
+        for language in all_languages():
+            offered = "offered" if language.code in [x.code for x in self.languages.available()] else \
+                f"not offered ({self.languages.why_not(language.code) or 'settings'})"
+            catalog = self.languages.catalog(language.code)
+            review = catalog.review.describe() if catalog else "source language"
+            voice = ("voice" if self.speech is not None and self.speech.has_voice(language.code) else "no voice")
+            lines.append(f"  {language.code} {language.english_name}: {offered}; {review}; {voice}")
+        return lines
+
+    def _test_speech(self) -> None:
+        if self.read_aloud is not None:
+            self.read_aloud.language = "en"
+            self.read_aloud.say("This is the kiosk's voice test. One, two, three.")
+            self.read_aloud.language = self.languages.code
+
+    def _admin_gesture(self, event) -> None:
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            points = event.points()
+            where = self.mapFromGlobal(points[0].globalPosition().toPoint()) if points else None
+            if where is not None and 0 <= where.x() < ADMIN_CORNER_PX and 0 <= where.y() < ADMIN_CORNER_PX:
+                if not self.admin_hold.isActive():
+                    self.admin_hold.start()
+            else:
+                self.admin_hold.stop()
+        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            self.admin_hold.stop()
 
     def recover(self) -> None:
         """After an unexpected error: silence, and the first screen (kiosk.recovery)."""
@@ -341,6 +420,9 @@ class MainWindow(QWidget):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonRelease,
+                    QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) and obj.isWidgetType() and obj.window() is self:
+            self._admin_gesture(event)
         if kind == QEvent.Type.KeyPress:
             self._keyboard_user = True
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):

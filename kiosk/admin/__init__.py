@@ -1,0 +1,1 @@
+"""Staff only: the admin PIN, `kiosk set-pin`, and the admin screen's data."""
