@@ -66,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
               "terminal's desktop session, or use --check / --screenshots DIR, which need none.",
               file=sys.stderr)
         return 2
+    from kiosk.logs import setup_logging
+
+    log_file = setup_logging()
+    logging.getLogger("kiosk").info("kiosk %s starting; log file %s", __version__, log_file)
     return run(windowed=args.windowed or bool(args.size), size=args.size, quit_after_ms=args.quit_after,
                config_file=args.config)
 

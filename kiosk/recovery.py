@@ -29,8 +29,9 @@ class Recovery:
         self.recent: deque[float] = deque(maxlen=MAX_ERRORS)
         self.previous_hook = sys.excepthook
 
-    def install(self, fault_file=None) -> None:
-        faulthandler.enable(file=fault_file or sys.stderr, all_threads=True)
+    def install(self) -> None:
+        if not faulthandler.is_enabled():  # kiosk.logs sends it to crash.log when it can
+            faulthandler.enable(file=sys.stderr, all_threads=True)
         sys.excepthook = self.handle
 
     def uninstall(self) -> None:
