@@ -22,8 +22,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Patient-education kiosk: a touch-screen medicine guide.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("command", nargs="?", choices=("set-pin",),
-                        help="set-pin: write the admin PIN's salted hash into the settings file")
+    parser.add_argument("command", nargs="?", choices=("set-pin", "stats"),
+                        help="set-pin: write the admin PIN's salted hash into the settings file; "
+                             "stats: print the anonymous usage statistics")
+    parser.add_argument("--csv", type=Path, metavar="FILE", help="with stats: also export every event to FILE")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="validate the content and assets, print every screen's reading grade, and exit")
@@ -44,6 +46,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "stats":
+        from kiosk.stats import print_stats
+
+        return print_stats(args.csv)
     if args.command == "set-pin":
         from kiosk.admin.set_pin import set_pin
 

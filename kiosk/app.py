@@ -114,6 +114,10 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
             app.exit(0)
 
         window.exit_requested.connect(staff_exit)
+        stats = open_stats(config)
+        if stats is not None:
+            window.attach_stats(stats)
+            app.aboutToQuit.connect(stats.close)
     if guide is not None:
         after_first_paint(window, lambda: (attach_speech(window, app), load_fonts(everything=True),
                                            window.languages.preload()))
@@ -122,6 +126,20 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
     status = app.exec()
     # A content or settings error is not fixed by a restart: its own exit code says so.
     return status_on_error or status
+
+
+def open_stats(config: Config):
+    """The usage statistics database, or None (logged) when it cannot be opened: the
+    kiosk serves patients without it."""
+    import sqlite3
+
+    from kiosk.stats import UsageStats
+
+    try:
+        return UsageStats(retention_days=config["stats.retention_days"])
+    except (OSError, sqlite3.Error) as error:
+        log.error("usage statistics off: %s", error)
+        return None
 
 
 class _FirstPaint(QObject):

@@ -17,6 +17,7 @@ RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
 def pytest_configure(config):
     # Kiosk processes started by the tests log here, not in the machine's log folder.
     os.environ.setdefault("KIOSK_LOG_DIR", tempfile.mkdtemp(prefix="kiosk-test-logs-"))
+    os.environ.setdefault("KIOSK_DATA_DIR", tempfile.mkdtemp(prefix="kiosk-test-data-"))
     # The off-screen platform cannot resize native windows; it says so on every show().
     config.addinivalue_line("qt_log_ignore", "This plugin does not support propagateSizeHints")
     # Test machines have no sound card: QtMultimedia says so, and its clock still runs.

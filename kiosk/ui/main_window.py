@@ -16,7 +16,7 @@ from kiosk.content import Guide
 from kiosk.i18n.languages import all_languages
 from kiosk.ui.display import Display
 from kiosk.ui.language import LanguageSwitcher
-from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
+from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place, place_name
 from kiosk.ui.read_aloud import ReadAloudController
 from kiosk.ui.screens.admin import AdminScreen, PinPad
 from kiosk.ui.screens.attract import CONTEXT as ATTRACT_CONTEXT
@@ -98,6 +98,7 @@ class MainWindow(QWidget):
         self.idle = IdleWatcher(self.settings["session.idle_timeout_s"], self)
         self.idle.idle.connect(self._on_idle)
         self._session_started = False  # a patient has touched something since the last reset
+        self.stats = None  # kiosk.stats.UsageStats, attached by the app (anonymous usage)
         self.idle.activity.connect(self._on_activity)
         # Staff: hold the top-left corner for 5 s -> PIN pad -> admin screen.
         self.pin_gate = PinGate(self.settings["admin.pin_hash"])
@@ -138,9 +139,28 @@ class MainWindow(QWidget):
 
     # --- sessions -----------------------------------------------------------------
 
-    def _on_activity(self) -> None:
-        if self.stack.currentWidget() is not self.attract and not self.still_there.isVisible():
+    def attach_stats(self, stats) -> None:
+        self.stats = stats
+        self.navigator.changed.connect(self._record_place)
+
+    def _begin_session(self) -> None:
+        if not self._session_started:
             self._session_started = True
+            if self.stats is not None:
+                self.stats.start_session(self.languages.code)
+                self._record_place(self.navigator.place)
+
+    def _record(self, kind: str, detail: str = "") -> None:
+        if self.stats is not None and self._session_started:
+            self.stats.record(kind, detail)
+
+    def _record_place(self, place: Place) -> None:
+        self._record("screen", place_name(place))
+
+    def _on_activity(self) -> None:
+        staff = self.stack.currentWidget() in (self.pin_pad, self.admin)
+        if self.stack.currentWidget() is not self.attract and not self.still_there.isVisible() and not staff:
+            self._begin_session()
 
     def _on_idle(self) -> None:
         if not self._session_started:
@@ -168,6 +188,9 @@ class MainWindow(QWidget):
             self.speech.set_rate(self.settings["speech.rate"])
             self.speech.set_volume(self.settings["speech.volume"])
         self.display.reset()
+        if self.stats is not None:
+            self.stats.end_session("idle")
+        self._session_started = False
         self.set_language(self.settings["languages.default"])
         self.navigator.welcome()
         for screen in (self.welcome, self.home, self.topic_end):
@@ -184,7 +207,15 @@ class MainWindow(QWidget):
         self._show_staff(self.pin_pad)
 
     def open_admin(self) -> None:
-        self.admin.show_info(self.admin_lines())
+        per_day = None
+        lines = self.admin_lines()
+        if self.stats is not None:
+            from kiosk.stats import summary_lines
+
+            summary = self.stats.summary()
+            lines += ["", "Usage (anonymous):", *summary_lines(summary), "Sessions per day, last 14 days:"]
+            per_day = summary.per_day
+        self.admin.show_info(lines, per_day)
         self._show_staff(self.admin)
 
     def _show_staff(self, screen) -> None:
@@ -263,7 +294,7 @@ class MainWindow(QWidget):
         self.top_bar.setVisible(True)
         self.navigator.welcome()
         self._show(self.navigator.place)
-        self._session_started = True
+        self._begin_session()
         self.idle.start()
 
     # --- language -----------------------------------------------------------------
@@ -299,6 +330,7 @@ class MainWindow(QWidget):
             self.read_aloud.language = code
             self._on_speech_state(self.speech.state())
         self.display.set_families(font_families(code))  # new fonts: the theme is re-applied
+        self._record("language", code)
         if self.stack.currentWidget() is not self.picker:
             self._show(self.navigator.place)
         return True
@@ -316,6 +348,7 @@ class MainWindow(QWidget):
         self.read_aloud = ReadAloudController(self, speech, controls, self)
         self.read_aloud.language = self.languages.code
         self.top_bar.read_button.clicked.connect(self.read_aloud.toggle)
+        self.top_bar.read_button.clicked.connect(lambda: self._record("read_aloud"))
         self.speech_bar.stop_button.clicked.connect(self.read_aloud.stop)
         self.speech_bar.speed_button.clicked.connect(self.read_aloud.cycle_rate)
         self.speech_bar.quieter_button.clicked.connect(lambda: self.read_aloud.change_volume(-0.2))
@@ -330,6 +363,8 @@ class MainWindow(QWidget):
         self._on_speech_state(speech.state())
 
     def _on_listen_mode(self, on: bool) -> None:
+        if on:
+            self._record("listen_mode")
         self.speech_bar.listen_button.setVisible(on)
         self.speech_bar.listen_button.setChecked(on)
         if not on:

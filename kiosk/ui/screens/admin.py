@@ -4,7 +4,8 @@ language the kiosk is in (IT staff's screens; patients never reach them without 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.admin.pin import MAX_TRIES, PinGate
@@ -94,6 +95,39 @@ class PinPad(ScreenBase):
         self.cancelled.emit()
 
 
+class StatsChart(QWidget):
+    """Sessions per day, the last 14 days, as bars (staff see at a glance whether the
+    kiosk is used)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.days: list[tuple[str, int]] = []
+        self.setMinimumHeight(160)
+        self.color, self.text_color = "#0B3D91", "#1A1A1A"
+
+    def set_days(self, days: list[tuple[str, int]]) -> None:
+        self.days = days
+        self.setAccessibleName(staff("Sessions per day: ") + ", ".join(f"{d[5:]} {n}" for d, n in days))
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if not self.days:
+            return
+        painter = QPainter(self)
+        top = max(n for _, n in self.days) or 1
+        width = self.width() / len(self.days)
+        label_h = 24
+        for index, (day, count) in enumerate(self.days):
+            height = (self.height() - 2 * label_h) * count / top
+            x = index * width + 4
+            painter.fillRect(QRectF(x, self.height() - label_h - height, width - 8, height), QColor(self.color))
+            painter.setPen(QColor(self.text_color))
+            painter.drawText(QRectF(x, self.height() - label_h, width - 8, label_h),
+                             int(Qt.AlignmentFlag.AlignCenter), day[8:])
+            painter.drawText(QRectF(x, self.height() - 2 * label_h - height, width - 8, label_h),
+                             int(Qt.AlignmentFlag.AlignCenter), str(count))
+
+
 class AdminScreen(ScreenBase):
     back = Signal()
     exit_requested = Signal()
@@ -106,6 +140,7 @@ class AdminScreen(ScreenBase):
         self.heading.setText(staff("Admin"))
         self.info = text_label()
         self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.chart = StatsChart()
         self.test_button = BigButton(staff("Test the voice"), glyph="speaker")
         self.back_button = BigButton(staff("Back to the kiosk"), glyph="back")
         self.exit_button = BigButton(staff("Exit the program"), variant="urgent")
@@ -115,6 +150,7 @@ class AdminScreen(ScreenBase):
         layout = self.centered_column()
         layout.addWidget(self.heading)
         layout.addWidget(self.info)
+        layout.addWidget(self.chart)
         buttons = QHBoxLayout()
         buttons.setSpacing(24)
         for button in (self.test_button, self.back_button, self.exit_button):
@@ -123,5 +159,11 @@ class AdminScreen(ScreenBase):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def show_info(self, lines: list[str]) -> None:
+    def show_info(self, lines: list[str], per_day: list[tuple[str, int]] | None = None) -> None:
         self.info.setText("\n".join(lines))
+        self.chart.setVisible(bool(per_day))
+        self.chart.set_days(per_day or [])
+
+    def apply_theme(self, theme) -> None:
+        super().apply_theme(theme)
+        self.chart.color, self.chart.text_color = theme.colors.primary, theme.colors.text
