@@ -55,6 +55,7 @@ class LanguageSwitcher(QObject):
         self._problems: dict[str, str] = {}  # code -> why it is not offered
         self._guides: dict[str, Guide] = {SOURCE_LANGUAGE: guide}
         self._translator: CatalogTranslator | None = None
+        self._translators: dict[str, CatalogTranslator] = {}
 
     # --- what can be offered -------------------------------------------------------
 
@@ -126,7 +127,9 @@ class LanguageSwitcher(QObject):
             self._translator = None
         catalog = self.catalog(code)
         if catalog is not None:
-            self._translator = CatalogTranslator(catalog, self)
+            if code not in self._translators:  # one per language, kept: a switch makes nothing new
+                self._translators[code] = CatalogTranslator(catalog, self)
+            self._translator = self._translators[code]
             app.installTranslator(self._translator)  # Qt sends LanguageChange to every widget
         self.code = code
         app.setLayoutDirection(language(code).direction)  # mirrors every layout for Arabic

@@ -240,7 +240,8 @@ class MainWindow(QWidget):
                 f"not offered ({self.languages.why_not(language.code) or 'settings'})"
             catalog = self.languages.catalog(language.code)
             review = catalog.review.describe() if catalog else "source language"
-            voice = ("voice" if self.speech is not None and self.speech.has_voice(language.code) else "no voice")
+            voice = ("read-aloud not started" if self.speech is None
+                     else "voice" if self.speech.has_voice(language.code) else "no voice")
             lines.append(f"  {language.code} {language.english_name}: {offered}; {review}; {voice}")
         return lines
 
