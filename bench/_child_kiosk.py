@@ -57,7 +57,7 @@ class FirstPaint(QObject):
                 QApplication.processEvents()
                 self.window.grab()
             print(f"pss_visited_kb {pss_kb()}", flush=True)
-        QApplication.instance().quit()
+        QApplication.instance().exit(0)  # quit() asks windows to close; the kiosk refuses
 
 
 _build = kiosk.app.build_window

@@ -74,7 +74,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=10_000)
     args = parser.parse_args()
-    app = create_application()
+    create_application()
     load_fonts(everything=True)
     guide = load_guide()
     window = MainWindow(guide, speech=ReadAloud(FakeSynthesizer(ms_per_word=1)))

@@ -103,7 +103,8 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
     if guide is not None:
-        lockdown = Lockdown(window, window)
+        lockdown = Lockdown(window, window, install=False)
+        window.set_lockdown(lockdown)
         lockdown.hide_cursor(config["display.hide_cursor"])
         recovery = Recovery(window.recover, app.exit)
         recovery.install()
@@ -114,13 +115,15 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
             app.exit(0)
 
         window.exit_requested.connect(staff_exit)
-        stats = open_stats(config)
-        if stats is not None:
-            window.attach_stats(stats)
-            app.aboutToQuit.connect(stats.close)
+
+        def start_stats() -> None:  # after the first paint: opening the database syncs to disk
+            stats = open_stats(config)
+            if stats is not None:
+                window.attach_stats(stats)
+                app.aboutToQuit.connect(stats.close)
     if guide is not None:
-        after_first_paint(window, lambda: (attach_speech(window, app), load_fonts(everything=True),
-                                           window.languages.preload()))
+        after_first_paint(window, lambda: (attach_speech(window, app), start_stats(),
+                                           load_fonts(everything=True), window.languages.preload()))
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, lambda: app.exit(0))  # exit(), not quit(): windows may refuse to close
     status = app.exec()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -210,6 +209,8 @@ def _check_value(setting: Setting, value: Any, fail) -> Any:
 
 def parse_config(text: str, file: Path | str) -> Config:
     """Check every setting in `text` against SCHEMA; raise ConfigError on the first fault."""
+    import tomllib  # only when there is a file: most starts find none, or one, once
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

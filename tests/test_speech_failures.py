@@ -35,7 +35,8 @@ def test_an_engine_that_cannot_start(make_speech, qtbot):
     speech = make_speech(BrokenEngine())
     assert time.perf_counter() - started < 1
     assert speech.state() == SpeechState.UNAVAILABLE and not speech.available()
-    assert speech.unavailable_reason() == "Speech engine could not start (libespeak-ng.so.1: cannot open shared object file)"
+    assert speech.unavailable_reason() == (
+        "Speech engine could not start (libespeak-ng.so.1: cannot open shared object file)")
     assert not speech.has_voice("en")
     with qtbot.waitSignal(speech.failed, timeout=1000) as blocker:
         speech.speak("Hello.")

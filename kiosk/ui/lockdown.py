@@ -29,12 +29,13 @@ def key_sequence(event) -> QKeySequence:
 class Lockdown(QObject):
     """An application-wide filter; `unlocked` is set only by the admin mode."""
 
-    def __init__(self, window: QWidget, parent: QObject | None = None):
+    def __init__(self, window: QWidget, parent: QObject | None = None, *, install: bool = True):
         super().__init__(parent)
         self.window = window
         self.unlocked = False
         self.ignored = 0  # how many attempts were ignored (for the log and tests)
-        QApplication.instance().installEventFilter(self)
+        if install:  # or the main window passes its own filter's events (MainWindow.set_lockdown)
+            QApplication.instance().installEventFilter(self)
 
     def hide_cursor(self, hidden: bool) -> None:
         """For touch-only terminals: no pointer drawn over the screens."""

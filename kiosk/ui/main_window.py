@@ -6,6 +6,8 @@ navigation state of its own.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
@@ -60,12 +62,8 @@ class MainWindow(QWidget):
         self.page = PageScreen()
         self.topic_end = TopicEndScreen()
         self.picker = LanguagePicker()
-        self.attract = AttractScreen()
-        self.pin_pad = PinPad()
-        self.admin = AdminScreen()
         self.stack = QStackedWidget()
-        for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker, self.attract,
-                       self.pin_pad, self.admin):
+        for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker):
             self.stack.addWidget(screen)
 
         layout = QVBoxLayout(self)
@@ -90,12 +88,12 @@ class MainWindow(QWidget):
         self.top_bar.language_button.clicked.connect(self.open_language_picker)
         self.picker.chosen.connect(self._language_chosen)
         self.picker.closed.connect(lambda: self._show(nav.place))
-        self.attract.started.connect(self._start_session)
         # Unattended: "Still there?" after the idle timeout, then a full reset.
-        self.still_there = StillThereOverlay(self)
-        self.still_there.continued.connect(self._continue_session)
-        self.still_there.expired.connect(self.reset_session)
-        self.idle = IdleWatcher(self.settings["session.idle_timeout_s"], self)
+        # One application-wide Python event filter (this window's) serves the idle watcher,
+        # the staff gesture, keyboard tracking and the lockdown: each filter is a Python
+        # call for every event in the program.
+        self.idle = IdleWatcher(self.settings["session.idle_timeout_s"], self, install=False)
+        self.lockdown = None
         self.idle.idle.connect(self._on_idle)
         self._session_started = False  # a patient has touched something since the last reset
         self.stats = None  # kiosk.stats.UsageStats, attached by the app (anonymous usage)
@@ -106,11 +104,6 @@ class MainWindow(QWidget):
         self.admin_hold.setSingleShot(True)
         self.admin_hold.setInterval(ADMIN_HOLD_MS)
         self.admin_hold.timeout.connect(self.open_pin_pad)
-        self.pin_pad.accepted.connect(self.open_admin)
-        self.pin_pad.cancelled.connect(self.recover)
-        self.admin.back.connect(self.recover)
-        self.admin.exit_requested.connect(self.exit_requested)
-        self.admin.speech_test.connect(self._test_speech)
         # Keypad paging on topic screens; shortcuts, so a focused scroll area can't take them.
         self.page_keys = {key: QShortcut(QKeySequence(key), self) for key in
                           (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape)}
@@ -137,6 +130,52 @@ class MainWindow(QWidget):
         self._show(nav.place)
         self.idle.start()
 
+    # --- screens made when first needed (start-up stays fast) ----------------------
+
+    @cached_property
+    def attract(self) -> AttractScreen:
+        screen = AttractScreen()
+        self.stack.addWidget(screen)
+        screen.started.connect(self._start_session)
+        return screen
+
+    @cached_property
+    def still_there(self) -> StillThereOverlay:
+        overlay = StillThereOverlay(self)
+        overlay.continued.connect(self._continue_session)
+        overlay.expired.connect(self.reset_session)
+        return overlay
+
+    @cached_property
+    def pin_pad(self) -> PinPad:
+        pad = PinPad()
+        self.stack.addWidget(pad)
+        pad.accepted.connect(self.open_admin)
+        pad.cancelled.connect(self.recover)
+        return pad
+
+    @cached_property
+    def admin(self) -> AdminScreen:
+        screen = AdminScreen()
+        self.stack.addWidget(screen)
+        screen.back.connect(self.recover)
+        screen.exit_requested.connect(self.exit_requested)
+        screen.speech_test.connect(self._test_speech)
+        return screen
+
+    def _showing(self, name: str) -> bool:
+        """Is the lazily made screen `name` the one shown (False if never made)?"""
+        screen = self.__dict__.get(name)
+        return screen is not None and self.stack.currentWidget() is screen
+
+    def _asking(self) -> bool:
+        overlay = self.__dict__.get("still_there")
+        return overlay is not None and overlay.isVisible()
+
+    def _stop_asking(self) -> None:
+        if "still_there" in self.__dict__:
+            self.still_there.stop()
+
     # --- sessions -----------------------------------------------------------------
 
     def attach_stats(self, stats) -> None:
@@ -158,8 +197,8 @@ class MainWindow(QWidget):
         self._record("screen", place_name(place))
 
     def _on_activity(self) -> None:
-        staff = self.stack.currentWidget() in (self.pin_pad, self.admin)
-        if self.stack.currentWidget() is not self.attract and not self.still_there.isVisible() and not staff:
+        staff = self._showing("pin_pad") or self._showing("admin")
+        if not self._showing("attract") and not self._asking() and not staff:
             self._begin_session()
 
     def _on_idle(self) -> None:
@@ -181,7 +220,7 @@ class MainWindow(QWidget):
 
     def reset_session(self) -> None:
         """The next patient sees nothing of the last: everything back to the site's defaults."""
-        self.still_there.stop()
+        self._stop_asking()
         if self.read_aloud is not None:
             self.read_aloud.reset()
             self.read_aloud.used = False
@@ -202,7 +241,7 @@ class MainWindow(QWidget):
     def open_pin_pad(self) -> None:
         if self.read_aloud is not None:
             self.read_aloud.stop()
-        self.still_there.stop()
+        self._stop_asking()
         self.pin_pad.open(self.pin_gate)
         self._show_staff(self.pin_pad)
 
@@ -219,9 +258,9 @@ class MainWindow(QWidget):
         self._show_staff(self.admin)
 
     def _show_staff(self, screen) -> None:
-        self.attract.stop()
-        self.pin_pad.apply_theme(self.display.theme())
-        self.admin.apply_theme(self.display.theme())
+        if "attract" in self.__dict__:
+            self.attract.stop()
+        screen.apply_theme(self.display.theme())
         self.stack.setCurrentWidget(screen)
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):
             bar.setVisible(False)
@@ -266,7 +305,7 @@ class MainWindow(QWidget):
 
     def recover(self) -> None:
         """After an unexpected error: silence, and the first screen (kiosk.recovery)."""
-        self.still_there.stop()
+        self._stop_asking()
         if self.read_aloud is not None:
             self.read_aloud.stop()
         self.navigator.welcome()
@@ -385,7 +424,7 @@ class MainWindow(QWidget):
         self.top_bar.set_speech_state(state_name, self.speech.unavailable_reason())
         speaking = state in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING)
         self.speech_bar.setVisible(speaking or self.read_aloud.listen_mode)
-        if not self.still_there.isVisible():
+        if not self._asking():
             self.idle.hold(state in (SpeechState.SPEAKING, SpeechState.PREPARING))
         self._show_speech_levels()
 
@@ -454,7 +493,14 @@ class MainWindow(QWidget):
             return
         self.navigator.next() if direction > 0 else self.navigator.back()
 
+    def set_lockdown(self, lockdown) -> None:
+        """kiosk.ui.lockdown.Lockdown made with install=False: it sees events through here."""
+        self.lockdown = lockdown
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if self.lockdown is not None and self.lockdown.eventFilter(obj, event):
+            return True
+        self.idle.eventFilter(obj, event)
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonRelease,
                     QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) and obj.isWidgetType() and obj.window() is self:

@@ -22,14 +22,15 @@ class IdleWatcher(QObject):
     idle = Signal()
     activity = Signal()  # any input (after idle too: "Still there?" uses it to continue)
 
-    def __init__(self, timeout_s: float, parent: QObject | None = None):
+    def __init__(self, timeout_s: float, parent: QObject | None = None, *, install: bool = True):
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(max(1, round(timeout_s * 1000)))
         self.timer.timeout.connect(self.idle)
         self._enabled = False
-        QApplication.instance().installEventFilter(self)
+        if install:  # the main window passes its own filter's events instead (one filter is cheaper)
+            QApplication.instance().installEventFilter(self)
 
     def start(self) -> None:
         """Watch from now (a session began)."""
