@@ -29,6 +29,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="validate the content and assets, print every screen's reading grade, and exit")
+    mode.add_argument("--self-test", action="store_true",
+                      help="off-screen: every screen in every enabled language, one sentence per voice, "
+                           "the log and statistics folders; exit 0 only when all is well")
     mode.add_argument("--screenshots", metavar="DIR", type=Path,
                       help="render every screen at 1920x1080, 1080x1920, 1366x768 and 1280x800 to PNG files")
     parser.add_argument("--config", type=Path, metavar="FILE",
@@ -54,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.admin.set_pin import set_pin
 
         return set_pin(args.config)
+    if args.self_test:
+        from kiosk.self_test import run_self_test
+
+        return run_self_test(args.config)
     if args.check:
         from kiosk.check import run_check
 

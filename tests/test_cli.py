@@ -115,3 +115,33 @@ def test_the_kiosk_starts_in_the_configured_language(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "language now es (Spanish)" in result.stderr
 
+
+
+def test_self_test_passes_and_names_each_check(tmp_path):
+    env = dict(os.environ, KIOSK_DATA_DIR=str(tmp_path / "data"), KIOSK_LOG_DIR=str(tmp_path / "log"))
+    result = kiosk("--self-test", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for code in ("en", "es", "zh", "vi", "ko", "tl", "ar", "ru", "ht", "fr"):
+        assert re.search(rf"^OK   language {code}: \d+ screens", result.stdout, re.M), result.stdout
+    assert re.search(r"^OK   voice zh: cmn: ", result.stdout, re.M)
+    assert re.search(r"^OK   voice tl: none exists; text only", result.stdout, re.M)
+    assert "OK   statistics database" in result.stdout and result.stdout.rstrip().endswith("all checks passed")
+    import sqlite3
+
+    rows = sqlite3.connect(tmp_path / "data" / "usage.sqlite3").execute("SELECT COUNT(*) FROM sessions").fetchone()
+    assert rows == (0,)  # the test write was rolled back: nothing counted
+
+
+def test_self_test_fails_when_something_is_wrong(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[languages]\nenabled = ["en", "ar"]\n', "utf-8")
+    env = dict(os.environ, KIOSK_DATA_DIR=str(blocker / "data"), KIOSK_LOG_DIR=str(tmp_path / "log"))
+    result = kiosk("--self-test", "--config", str(settings), env=env)
+    assert result.returncode == 1
+    assert "OK   language ar" in result.stdout and "language es" not in result.stdout
+    assert "FAIL statistics database" in result.stdout and "1 check(s) FAILED" in result.stdout
+    settings.write_text('[languages]\nenabled = ["xx"]\n', "utf-8")
+    result = kiosk("--self-test", "--config", str(settings), env=env)
+    assert result.returncode == 1 and f"FAIL settings: {settings}:2: languages.enabled" in result.stdout

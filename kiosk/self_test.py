@@ -1,0 +1,134 @@
+"""`kiosk --self-test`: can this terminal run the kiosk? For IT staff after installing, and CI.
+
+Off-screen, with the site's settings: every screen in every enabled language is built and
+laid out, one sentence is synthesised in each language that has a voice, and the log and
+statistics folders are written to (the statistics in a transaction that is rolled back, so
+nothing is counted). Prints one line per check and exits 0 only when every check passed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+
+class SelfTest:
+    def __init__(self, out=sys.stdout):
+        self.out = out
+        self.failures = 0
+
+    def line(self, ok: bool, what: str, detail: str = "") -> None:
+        self.failures += 0 if ok else 1
+        print(f"{'OK  ' if ok else 'FAIL'} {what}{': ' + detail if detail else ''}", file=self.out)
+
+
+def run_self_test(config_file: Path | None = None, out=sys.stdout) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk import __version__, resources
+    from kiosk.config import ConfigError, load_config
+
+    test = SelfTest(out)
+    print(f"kiosk {__version__} self-test ({'bundle ' + str(resources.root()) if resources.is_frozen() else 'source'}"
+          f", Python {sys.version.split()[0]})", file=out)
+    try:
+        config = load_config(config_file)
+        test.line(True, "settings", str(config.file or "built-in defaults"))
+    except ConfigError as error:
+        test.line(False, "settings", str(error))
+        return 1
+
+    from kiosk.app import create_application, load_or_explain
+    from kiosk.ui.theme import FONT_FAMILY, load_fonts
+
+    create_application()
+    families = load_fonts(everything=True)
+    missing = [f for f in (FONT_FAMILY, "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC") if f not in families]
+    test.line(not missing, "bundled fonts", f"{len(families)} families" if not missing else f"missing {missing}")
+    guide, reason = load_or_explain()
+    test.line(guide is not None, "guide", f"{len(guide.screens())} screens, content {guide.content_version}"
+              if guide else reason)
+    if guide is None:
+        return 1
+
+    languages = screens_in_every_language(test, guide, config)
+    voices(test, languages)
+    writable(test)
+    print(f"{'all checks passed' if not test.failures else f'{test.failures} check(s) FAILED'}", file=out)
+    return 0 if not test.failures else 1
+
+
+def screens_in_every_language(test: SelfTest, guide, config) -> list[str]:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import build_window
+    from kiosk.screenshots import show_place
+    from kiosk.ui.navigator import every_place
+
+    window = build_window(guide, "", config)
+    window.resize(1280, 800)
+    window.show()
+    places = every_place(guide)
+    codes = [language.code for language in window.languages.available()]
+    for code in config["languages.enabled"]:
+        if code not in codes:
+            test.line(False, f"language {code}", window.languages.why_not(code))
+    for code in codes:
+        started = time.perf_counter()
+        try:
+            ok = window.set_language(code)
+            for place in places:
+                show_place(window, place)
+            window.open_language_picker()
+            QApplication.processEvents()
+            window.recover()
+            untranslated = sum(screen.language != code for screen in window.guide.screens())
+            test.line(ok and not untranslated, f"language {code}",
+                      f"{len(places)} screens in {(time.perf_counter() - started) * 1000:.0f} ms"
+                      + (f"; {untranslated} screens not translated" if untranslated else ""))
+        except Exception:  # noqa: BLE001 (the self-test reports anything as a failure)
+            test.line(False, f"language {code}", traceback.format_exc().strip().splitlines()[-1])
+    window.set_language(config["languages.default"])
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return codes
+
+
+def voices(test: SelfTest, codes: list[str]) -> None:
+    from kiosk.speech.diagnostics import voice_report
+    from kiosk.speech.voices import VOICE_CANDIDATES
+
+    for check in voice_report(codes, timeout_s=30):
+        if not VOICE_CANDIDATES.get(check.language):  # no voice exists for it (Tagalog): text only
+            test.line(True, f"voice {check.language}", f"none exists; text only ({check.detail})")
+        else:
+            test.line(check.ok, f"voice {check.language}", f"{check.voice}: {check.detail}")
+
+
+def writable(test: SelfTest) -> None:
+    from kiosk.logs import log_dir
+    from kiosk.stats import DB_FILE, UsageStats, data_dir
+
+    folder = log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".self-test-"):
+            pass
+        test.line(True, "log folder", str(folder))
+    except OSError as error:
+        test.line(False, "log folder", f"{folder}: {error.strerror}")
+    path = data_dir() / DB_FILE
+    try:
+        stats = UsageStats(path, maintain=False)
+        stats.db.execute("BEGIN")
+        stats.db.execute("INSERT INTO sessions (started, language) VALUES ('self-test', 'en')")
+        stats.db.execute("ROLLBACK")  # written, then taken back: the test counts as no session
+        stats.db.close()
+        test.line(True, "statistics database", str(path))
+    except (OSError, sqlite3.Error) as error:
+        test.line(False, "statistics database", f"{path}: {error}")
