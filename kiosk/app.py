@@ -54,7 +54,7 @@ EXIT_CONFIG_ERROR = 4  # the settings file is wrong: neither will a restart
 
 
 def build_window(guide: Guide | None, reason: str = "", config: Config | None = None) -> QWidget:
-    from kiosk.ui.language import LanguageSwitcher
+    from kiosk.ui.language_switcher import LanguageSwitcher
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.screens.out_of_order import OutOfOrderScreen
 
@@ -103,7 +103,7 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
     if guide is not None:
-        lockdown = Lockdown(window, window, install=False)
+        lockdown = Lockdown(window, window)
         window.set_lockdown(lockdown)
         lockdown.hide_cursor(config["display.hide_cursor"])
         recovery = Recovery(window.recover, app.exit)

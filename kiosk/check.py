@@ -112,8 +112,8 @@ def check_assets(guide: Guide, report: Report) -> None:
 
 def check_voices(guide: Guide, report: Report) -> list[str]:
     """The voice for each language and whether it really speaks (one sentence each)."""
+    from kiosk.i18n.languages import LANGUAGES
     from kiosk.speech.diagnostics import voice_report
-    from kiosk.speech.voices import LANGUAGES
 
     lines = [f"{'language':<9} {'voice':<8} {'speaks':<6} detail"]
     for check in voice_report(LANGUAGES):
@@ -128,7 +128,7 @@ def check_languages(guide, config_file, report: Report) -> list[str]:
     from kiosk.config import Config, ConfigError, load_config
     from kiosk.i18n.checks import check_language
     from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
-    from kiosk.ui.language import LanguageSwitcher
+    from kiosk.ui.language_switcher import LanguageSwitcher
 
     try:
         config = load_config(config_file)

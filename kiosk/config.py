@@ -16,15 +16,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
+from kiosk import resources
 from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 
-APP_DIR_NAME = "infusion-kiosk"
 FILE_NAME = "kiosk.toml"
 ENV_VAR = "KIOSK_CONFIG"
 PIN_HASH_PATTERN = r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+"
@@ -99,22 +97,11 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
-    values: tuple[tuple[str, Any], ...] = tuple((s.key, s.default) for s in SCHEMA)
+    values: dict[str, Any] = field(default_factory=lambda: {s.key: s.default for s in SCHEMA})
     file: Path | None = None  # where it came from; None: the built-in defaults
 
     def __getitem__(self, key: str) -> Any:
-        for name, value in self.values:
-            if name == key:
-                return value
-        raise KeyError(key)
-
-    def with_values(self, **changes: Any) -> Config:
-        """A copy with some settings changed; keys written with "__" for "." (tests, tools)."""
-        wanted = {key.replace("__", "."): value for key, value in changes.items()}
-        unknown = set(wanted) - set(SETTINGS)
-        if unknown:
-            raise KeyError(", ".join(sorted(unknown)))
-        return Config(tuple((k, wanted.get(k, v)) for k, v in self.values), self.file)
+        return self.values[key]
 
 
 def defaults() -> Config:
@@ -125,7 +112,7 @@ def defaults() -> Config:
 
 
 def system_path() -> Path:
-    return platformdirs.site_config_path(APP_DIR_NAME, appauthor=False) / FILE_NAME
+    return resources.site_config_dir() / FILE_NAME
 
 
 def beside_program_path() -> Path:
@@ -219,7 +206,7 @@ def parse_config(text: str, file: Path | str) -> Config:
                           "check the quotes, brackets and = signs on that line") from None
     lines = _key_lines(text)
     sections = sorted({key.split(".")[0] for key in SETTINGS})
-    values = dict(Config().values)
+    values = Config().values
     for section, table in data.items():
         if section not in sections:
             raise ConfigError(file, lines.get(section), section, "unknown section",
@@ -243,7 +230,7 @@ def parse_config(text: str, file: Path | str) -> Config:
         raise ConfigError(file, lines.get(key) or lines.get("languages.enabled"), key,
                           f"{values[key]!r} is not among the enabled languages",
                           f"pick one of {', '.join(values['languages.enabled'])}, or enable it")
-    return Config(tuple(values.items()), Path(file))
+    return Config(values, Path(file))
 
 
 def load_config(path: Path | None = None) -> Config:

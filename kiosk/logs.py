@@ -11,14 +11,13 @@ from __future__ import annotations
 import faulthandler
 import logging
 import logging.handlers
-import os
 import sys
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
-APP_DIR_NAME = "infusion-kiosk"
+from kiosk.resources import log_dir
+
 LOG_FILE = "kiosk.log"
 CRASH_FILE = "crash.log"
 MAX_BYTES = 1_000_000
@@ -31,13 +30,6 @@ QT_LEVELS = {
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 _crash_file = None  # kept open for faulthandler
-
-
-def log_dir() -> Path:
-    """$KIOSK_LOG_DIR, else the platform's log folder for this user (the kiosk's account)."""
-    if os.environ.get("KIOSK_LOG_DIR"):
-        return Path(os.environ["KIOSK_LOG_DIR"])
-    return platformdirs.user_log_path(APP_DIR_NAME, appauthor=False)
 
 
 def _qt_message(kind, context, message) -> None:

@@ -3,12 +3,17 @@
 From source the data folders (assets/, i18n/) sit beside the `kiosk` package, at the
 project root; inside a PyInstaller bundle they sit at the same relative place under the
 bundle's folder (sys._MEIPASS). Every other module asks here, so both cases work alike.
+The machine's own folders for settings, logs and statistics are found here too.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+# The kiosk's folder name in the system's configuration, log and data folders.
+APP_DIR_NAME = "infusion-kiosk"
 
 
 def is_frozen() -> bool:
@@ -50,3 +55,31 @@ def font_files() -> list[Path]:
 
 def i18n_dir() -> Path:
     return root() / "i18n"
+
+
+# --- the machine's folders (platformdirs): settings, logs, statistics ------------------
+
+
+def site_config_dir() -> Path:
+    """Where IT staff put the settings file (/etc/xdg/infusion-kiosk, C:\\ProgramData\\...)."""
+    import platformdirs
+
+    return platformdirs.site_config_path(APP_DIR_NAME, appauthor=False)
+
+
+def log_dir() -> Path:
+    """$KIOSK_LOG_DIR, else the platform's log folder for the kiosk's account."""
+    if os.environ.get("KIOSK_LOG_DIR"):
+        return Path(os.environ["KIOSK_LOG_DIR"])
+    import platformdirs
+
+    return platformdirs.user_log_path(APP_DIR_NAME, appauthor=False)
+
+
+def data_dir() -> Path:
+    """$KIOSK_DATA_DIR, else the platform's data folder for the kiosk's account (statistics)."""
+    if os.environ.get("KIOSK_DATA_DIR"):
+        return Path(os.environ["KIOSK_DATA_DIR"])
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False)

@@ -111,8 +111,8 @@ def voices(test: SelfTest, codes: list[str]) -> None:
 
 
 def writable(test: SelfTest) -> None:
-    from kiosk.logs import log_dir
-    from kiosk.stats import DB_FILE, UsageStats, data_dir
+    from kiosk.resources import data_dir, log_dir
+    from kiosk.stats import DB_FILE, UsageStats
 
     folder = log_dir()
     try:

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import sqlite3
 import statistics
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
+from kiosk.resources import data_dir
 
-APP_DIR_NAME = "infusion-kiosk"
 DB_FILE = "usage.sqlite3"
 EVENT_KINDS = ("screen", "language", "read_aloud", "listen_mode")
 
@@ -43,12 +42,6 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_session ON events(session_id);
 """
-
-
-def data_dir() -> Path:
-    if os.environ.get("KIOSK_DATA_DIR"):
-        return Path(os.environ["KIOSK_DATA_DIR"])
-    return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False)
 
 
 def now() -> str:
@@ -177,8 +170,6 @@ def summary_lines(summary: Summary) -> list[str]:
 
 def print_stats(csv_file: Path | None = None, out=None) -> int:
     """`kiosk stats [--csv FILE]`."""
-    import sys
-
     out = out or sys.stdout
     path = data_dir() / DB_FILE
     if not path.exists():

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import SCHEMA, Config, ConfigError, find_config, load_config, parse_config, schema_table
+from kiosk.config import (
+    SCHEMA,
+    Config,
+    ConfigError,
+    find_config,
+    load_config,
+    parse_config,
+    schema_table,
+)
 from kiosk.i18n.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent

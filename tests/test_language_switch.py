@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n.catalog import catalog_path, load_catalog
 from kiosk.i18n.languages import LANGUAGES, language
-from kiosk.ui.language import LanguageSwitcher
+from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.theme import font_families, load_fonts
 
 TRANSLATED = [code for code in LANGUAGES if code != "en"]

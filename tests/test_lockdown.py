@@ -18,12 +18,8 @@ from kiosk.ui.lockdown import Lockdown
 def locked(make_window, request):
     window = make_window(1280, 800)
     lockdown = Lockdown(window, window)
-
-    def unlock():
-        lockdown.unlocked = True
-        QApplication.instance().removeEventFilter(lockdown)
-
-    request.addfinalizer(unlock)
+    window.set_lockdown(lockdown)
+    request.addfinalizer(lambda: setattr(lockdown, "unlocked", True))
     return window, lockdown
 
 

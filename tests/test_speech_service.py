@@ -57,6 +57,16 @@ class CountingSynthesizer(Pyttsx3Synthesizer):
         return super().synthesize(text, voice, rate, wav_path)
 
 
+def speaking(make_speech, qtbot, text: str, words: int):
+    """The real service reading `text` fast, `words` words in: (service, its Recorder)."""
+    speech = make_speech()
+    speech.set_rate("fast")
+    record = Recorder(speech)
+    speech.speak(text)
+    qtbot.waitUntil(lambda: len(record.words) >= words, timeout=5000)
+    return speech, record
+
+
 def test_speaks_word_by_word_in_step_with_the_player(make_speech, qtbot):
     speech = make_speech()
     assert speech.available() and speech.unavailable_reason() == "" and speech.state() == SpeechState.IDLE
@@ -77,11 +87,7 @@ def test_speaks_word_by_word_in_step_with_the_player(make_speech, qtbot):
 
 
 def test_pause_holds_the_position_and_resume_goes_on(make_speech, qtbot):
-    speech = make_speech()
-    speech.set_rate("fast")
-    record = Recorder(speech)
-    speech.speak(SHORT)
-    qtbot.waitUntil(lambda: len(record.words) >= 3, timeout=5000)
+    speech, record = speaking(make_speech, qtbot, SHORT, words=3)
     speech.pause()
     assert speech.state() == SpeechState.PAUSED
     # The player is driven from the event loop: it pauses within the same turn.
@@ -103,11 +109,7 @@ def test_pause_holds_the_position_and_resume_goes_on(make_speech, qtbot):
 
 
 def test_stop_is_immediate_and_ends_nothing_early(make_speech, qtbot):
-    speech = make_speech()
-    speech.set_rate("fast")
-    record = Recorder(speech)
-    speech.speak(LONGER)
-    qtbot.waitUntil(lambda: len(record.words) >= 2, timeout=5000)
+    speech, record = speaking(make_speech, qtbot, LONGER, words=2)
     started = time.perf_counter()
     speech.stop()
     took_ms = (time.perf_counter() - started) * 1000
@@ -185,11 +187,7 @@ def test_volume_applies_at_once_rate_next_time_and_reset_restores(make_speech, q
 
 
 def test_a_new_text_replaces_the_one_playing(make_speech, qtbot):
-    speech = make_speech()
-    speech.set_rate("fast")
-    record = Recorder(speech)
-    speech.speak(LONGER)
-    qtbot.waitUntil(lambda: len(record.words) >= 2, timeout=5000)
+    speech, record = speaking(make_speech, qtbot, LONGER, words=2)
     record.words.clear()
     with qtbot.waitSignal(speech.finished, timeout=5000):
         speech.speak("Call the nurse.")

@@ -6,10 +6,11 @@ import time
 
 import pytest
 
+from kiosk.i18n.languages import LANGUAGES
 from kiosk.speech.diagnostics import voice_report
 from kiosk.speech.fake import FakeSynthesizer
 from kiosk.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
-from kiosk.speech.voices import LANGUAGES, choose_voice, missing_voice_reason
+from kiosk.speech.voices import choose_voice, missing_voice_reason
 
 EXPECTED = {"en": "en-us", "es": "es-419", "zh": "cmn", "vi": "vi", "ko": "ko", "ar": "ar", "ru": "ru",
             "ht": "ht", "fr": "fr", "tl": None}

@@ -105,8 +105,9 @@ def read_po(path: Path) -> polib.POFile:
     if not path.is_file():
         raise CatalogError(path, None, "file not found", "run `python -m kiosk.i18n update` to create it")
     try:
-        _check_syntax(path, path.read_text(encoding="utf-8"))
-        return polib.pofile(str(path), encoding="utf-8", check_for_duplicates=True)
+        text = path.read_text(encoding="utf-8")  # read once: checked here, then parsed by polib
+        _check_syntax(path, text)
+        return polib.pofile(text, encoding="utf-8", check_for_duplicates=True)
     except (OSError, ValueError, UnicodeDecodeError) as error:
         text = str(error)
         found = _POLIB_LINE.search(text)

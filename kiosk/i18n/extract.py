@@ -44,12 +44,8 @@ Medical content. Rules for translators (i18n/README.md has them all):
 - Translator notes (#.) give each screen's leaflet source for the reviewing pharmacist."""
 
 
-def project_root() -> Path:
-    return resources.root()
-
-
 def ui_sources() -> list[Path]:
-    return sorted((project_root() / "kiosk").rglob("*.py"))
+    return sorted((resources.root() / "kiosk").rglob("*.py"))
 
 
 def lupdate_tool() -> str:
@@ -61,7 +57,7 @@ def lupdate_tool() -> str:
 
 def ui_entries() -> list[polib.POEntry]:
     """Every tr() string, by Qt class (msgctxt), with where it is used."""
-    root = project_root()
+    root = resources.root()
     with tempfile.TemporaryDirectory() as folder:
         ts = Path(folder) / "ui.ts"
         result = subprocess.run([lupdate_tool(), *map(str, ui_sources()), "-ts", str(ts), "-no-obsolete"],
@@ -98,7 +94,7 @@ def ui_entries() -> list[polib.POEntry]:
 
 def guide_entries(guide: Guide, guide_file: Path) -> list[polib.POEntry]:
     """Every piece of guide text, with its screen, severity and leaflet source."""
-    file = guide_file.resolve().relative_to(project_root()).as_posix()
+    file = guide_file.resolve().relative_to(resources.root()).as_posix()
     points = {point.id: point.text for point in guide.source_points}
     facts = {}
     for fact in guide.facts:

@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from kiosk.i18n.languages import LANGUAGES
 from kiosk.speech.synthesizer import Synthesizer
 from kiosk.speech.timings import wav_rms
 from kiosk.speech.types import DEFAULT_RATE, RATES
 from kiosk.speech.voices import (
-    LANGUAGES,
     VOICE_CANDIDATES,
     choose_voice,
     missing_voice_reason,

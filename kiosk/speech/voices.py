@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kiosk.i18n.languages import LANGUAGES, LOCALES  # noqa: F401 (LANGUAGES: re-exported for callers)
+from kiosk.i18n.languages import LOCALES
 from kiosk.i18n.languages import language as language_info
 
 # The kiosk's languages and their names come from kiosk.i18n.languages (Qt's CLDR data).

@@ -27,15 +27,14 @@ def key_sequence(event) -> QKeySequence:
 
 
 class Lockdown(QObject):
-    """An application-wide filter; `unlocked` is set only by the admin mode."""
+    """Sees every event through the main window's filter (MainWindow.set_lockdown);
+    `unlocked` is set only by the admin mode."""
 
-    def __init__(self, window: QWidget, parent: QObject | None = None, *, install: bool = True):
+    def __init__(self, window: QWidget, parent: QObject | None = None):
         super().__init__(parent)
         self.window = window
         self.unlocked = False
         self.ignored = 0  # how many attempts were ignored (for the log and tests)
-        if install:  # or the main window passes its own filter's events (MainWindow.set_lockdown)
-            QApplication.instance().installEventFilter(self)
 
     def hide_cursor(self, hidden: bool) -> None:
         """For touch-only terminals: no pointer drawn over the screens."""
@@ -45,7 +44,8 @@ class Lockdown(QObject):
             while QApplication.overrideCursor() is not None:
                 QApplication.restoreOverrideCursor()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def blocks(self, obj, event) -> bool:
+        """True when `event` is one a patient may not use (it is then dropped)."""
         if self.unlocked:
             return False
         kind = event.type()

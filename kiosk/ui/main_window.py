@@ -17,19 +17,18 @@ from kiosk.config import Config
 from kiosk.content import Guide
 from kiosk.i18n.languages import all_languages
 from kiosk.ui.display import Display
-from kiosk.ui.language import LanguageSwitcher
+from kiosk.ui.idle_watcher import IdleWatcher
+from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place, place_name
 from kiosk.ui.read_aloud import ReadAloudController
 from kiosk.ui.screens.admin import AdminScreen, PinPad
-from kiosk.ui.screens.attract import CONTEXT as ATTRACT_CONTEXT
-from kiosk.ui.screens.attract import INVITATION, AttractScreen
+from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.language_picker import LanguagePicker
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.still_there import StillThereOverlay
 from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.ui.session import IdleWatcher
 from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.swipe import SwipeDetector
@@ -40,6 +39,7 @@ ADMIN_HOLD_MS = 5000  # ...for 5 seconds
 
 class MainWindow(QWidget):
     exit_requested = Signal()  # staff chose "Exit the program" in the admin screen
+
     def __init__(self, guide: Guide, display: Display | None = None, speech=None,
                  languages: LanguageSwitcher | None = None, settings: Config | None = None,
                  parent: QWidget | None = None):
@@ -92,7 +92,7 @@ class MainWindow(QWidget):
         # One application-wide Python event filter (this window's) serves the idle watcher,
         # the staff gesture, keyboard tracking and the lockdown: each filter is a Python
         # call for every event in the program.
-        self.idle = IdleWatcher(self.settings["session.idle_timeout_s"], self, install=False)
+        self.idle = IdleWatcher(self.settings["session.idle_timeout_s"], self)
         self.lockdown = None
         self.idle.idle.connect(self._on_idle)
         self._session_started = False  # a patient has touched something since the last reset
@@ -274,8 +274,9 @@ class MainWindow(QWidget):
                  f"Kiosk {__version__}; guide content {guide.content_version}, {guide.review.status}"
                  f" (review date {guide.review.date})",
                  f"Settings: {self.settings.file or 'built-in defaults'}", "", "Languages:"]
+        offered_codes = {language.code for language in self.languages.available()}
         for language in all_languages():
-            offered = "offered" if language.code in [x.code for x in self.languages.available()] else \
+            offered = "offered" if language.code in offered_codes else \
                 f"not offered ({self.languages.why_not(language.code) or 'settings'})"
             catalog = self.languages.catalog(language.code)
             review = catalog.review.describe() if catalog else "source language"
@@ -316,12 +317,7 @@ class MainWindow(QWidget):
         """Between patients: the invitation in every enabled language in turn."""
         self._session_started = False
         self.idle.stop()
-        invitations = []
-        for language in self.languages.available():
-            catalog = self.languages.catalog(language.code)
-            text = catalog.get(ATTRACT_CONTEXT, INVITATION) if catalog else INVITATION
-            invitations.append((language, text or INVITATION))
-        self.attract.set_languages(invitations)
+        self.attract.set_languages(self.languages)
         self.attract.apply_theme(self.display.theme())
         self.stack.setCurrentWidget(self.attract)
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):
@@ -494,13 +490,13 @@ class MainWindow(QWidget):
         self.navigator.next() if direction > 0 else self.navigator.back()
 
     def set_lockdown(self, lockdown) -> None:
-        """kiosk.ui.lockdown.Lockdown made with install=False: it sees events through here."""
+        """A kiosk.ui.lockdown.Lockdown: it sees every event through this window's filter."""
         self.lockdown = lockdown
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
-        if self.lockdown is not None and self.lockdown.eventFilter(obj, event):
+        if self.lockdown is not None and self.lockdown.blocks(obj, event):
             return True
-        self.idle.eventFilter(obj, event)
+        self.idle.notice(obj, event)
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonRelease,
                     QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) and obj.isWidgetType() and obj.window() is self:

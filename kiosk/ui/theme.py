@@ -214,6 +214,7 @@ class Theme:
 
 
 _loaded_fonts: dict[str, list[str]] = {}  # file name -> families it registered
+_all_loaded = False
 
 
 def load_fonts(everything: bool = False) -> list[str]:
@@ -223,9 +224,18 @@ def load_fonts(everything: bool = False) -> list[str]:
     the 19 MB CJK collection would add ~30 ms to start-up. The rest load just after the
     first paint, and at the latest when a language or the language list needs them.
     """
+    global _all_loaded
+    if everything and _all_loaded:
+        return _all_families()  # every language switch asks: no need to list the folder again
     for path in resources.font_files():
         if path.name in _loaded_fonts or not (everything or path.name.startswith("Atkinson")):
             continue
         font_id = QFontDatabase.addApplicationFont(str(path))
         _loaded_fonts[path.name] = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if everything:
+        _all_loaded = True
+    return _all_families()
+
+
+def _all_families() -> list[str]:
     return sorted({family for families in _loaded_fonts.values() for family in families})

@@ -17,7 +17,7 @@ from kiosk.ui.widgets.icon import UI_ICONS, Picture
 CONTEXT = "AttractScreen"
 # Marked for extraction; each language's words come from its own catalog (set_languages),
 # since this screen shows them all in turn.
-INVITATION = QT_TRANSLATE_NOOP("AttractScreen", "Touch here to learn about your medicine")
+INVITATION = QT_TRANSLATE_NOOP("AttractScreen", "Touch here to learn about your medicine")  # lupdate: literals
 SECONDS_PER_LANGUAGE = 4
 
 
@@ -39,8 +39,13 @@ class AttractScreen(ScreenBase):
         layout.addWidget(self.invitation)
         layout.addStretch(1)
 
-    def set_languages(self, invitations: list[tuple[Language, str]]) -> None:
-        self.languages = invitations
+    def set_languages(self, switcher) -> None:
+        """The languages offered (a kiosk.ui.language_switcher.LanguageSwitcher), each with
+        its own catalog's words for the invitation."""
+        self.languages = []
+        for language in switcher.available():
+            catalog = switcher.catalog(language.code)
+            self.languages.append((language, (catalog.get(CONTEXT, INVITATION) if catalog else None) or INVITATION))
         self.index = 0
         self._show_current()
 

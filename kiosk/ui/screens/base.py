@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import DEFAULT, Theme
 from kiosk.ui.widgets.big_button import BigButton
@@ -86,6 +86,16 @@ def text_label(role: str = "", parent: QWidget | None = None) -> ReadingLabel:
     It can mark the word being read aloud.
     """
     return ReadingLabel(role, parent)
+
+
+def fill_grid(grid: QGridLayout, widgets: list[QWidget], columns: int, max_columns: int) -> None:
+    """Lay `widgets` out in `columns` equal columns, row by row (tiles, language names)."""
+    for widget in widgets:
+        grid.removeWidget(widget)
+    for index, widget in enumerate(widgets):
+        grid.addWidget(widget, index // columns, index % columns)
+    for column in range(max_columns):
+        grid.setColumnStretch(column, 1 if column < columns else 0)
 
 
 def row(widget: QWidget, centered: bool = False) -> QHBoxLayout:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Guide, Severity
-from kiosk.ui.screens.base import ScreenBase, text_label
+from kiosk.ui.screens.base import ScreenBase, fill_grid, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
@@ -75,12 +75,7 @@ class HomeScreen(ScreenBase):
         columns = self.columns_for(self.width())
         if columns != self._columns or force:
             self._columns = columns
-            for tile in self.tiles:
-                self.grid.removeWidget(tile)
-            for index, tile in enumerate(self.tiles):
-                self.grid.addWidget(tile, index // columns, index % columns)
-            for column in range(MAX_COLUMNS):
-                self.grid.setColumnStretch(column, 1 if column < columns else 0)
+            fill_grid(self.grid, self.tiles, columns, MAX_COLUMNS)
             rows = (len(self.tiles) + columns - 1) // columns
             for row in range(len(self.tiles) + 1):
                 self.grid.setRowStretch(row, 1 if row == rows else 0)  # rows packed at the top

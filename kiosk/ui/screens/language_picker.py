@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n.languages import Language
-from kiosk.ui.screens.base import ScreenBase, row, text_label
+from kiosk.ui.screens.base import ScreenBase, fill_grid, row, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
@@ -94,12 +94,7 @@ class LanguagePicker(ScreenBase):
         if columns == self._columns and not force:
             return
         self._columns = columns
-        for button in self.buttons:
-            self.grid.removeWidget(button)
-        for index, button in enumerate(self.buttons):
-            self.grid.addWidget(button, index // columns, index % columns)
-        for column in range(4):
-            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        fill_grid(self.grid, self.buttons, columns, max_columns=4)
 
     def focus_first(self) -> None:
         chosen = [b for b in self.buttons if b.isChecked()]

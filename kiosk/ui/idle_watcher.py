@@ -1,7 +1,8 @@
 """One patient's session: noticing when nobody is there any more.
 
-The IdleWatcher sees every touch, click, key and wheel turn in the application (an event
-filter on the QApplication) and restarts its timer; when the timer runs out it emits
+The IdleWatcher is shown every event by the main window's application-wide filter (one
+Python filter for the whole program) and restarts its timer on each touch, click, key or
+wheel turn; when the timer runs out it emits
 `idle`, once, until the next input. The main window then asks "Still there?" and, if
 nobody answers, resets everything so the next patient sees nothing of the last.
 """
@@ -9,7 +10,6 @@ nobody answers, resets everything so the next patient sees nothing of the last.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
 
 INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
@@ -22,15 +22,13 @@ class IdleWatcher(QObject):
     idle = Signal()
     activity = Signal()  # any input (after idle too: "Still there?" uses it to continue)
 
-    def __init__(self, timeout_s: float, parent: QObject | None = None, *, install: bool = True):
+    def __init__(self, timeout_s: float, parent: QObject | None = None):
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(max(1, round(timeout_s * 1000)))
         self.timer.timeout.connect(self.idle)
         self._enabled = False
-        if install:  # the main window passes its own filter's events instead (one filter is cheaper)
-            QApplication.instance().installEventFilter(self)
 
     def start(self) -> None:
         """Watch from now (a session began)."""
@@ -54,10 +52,10 @@ class IdleWatcher(QObject):
     def is_watching(self) -> bool:
         return self._enabled
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def notice(self, obj, event) -> None:
+        """Called for every event in the program (MainWindow.eventFilter)."""
         if event.type() in INPUT_EVENTS and obj is not None and obj.isWidgetType():
             # Each input reaches several widgets (and the window): restart once per event.
             if self._enabled:
                 self.timer.start()
             self.activity.emit()
-        return False
