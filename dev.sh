@@ -16,7 +16,8 @@ cd "$(dirname "$0")"
 QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libglib2.0-0
   libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
-  # Read-aloud: the espeak-ng speech engine pyttsx3 loads, and the libraries QtMultimedia's
+  # Read-aloud: the system's espeak-ng (used where the pinned espeakng-loader copy is not, e.g.
+  # arm64; tests/test_speech_engine.py tests that path), and the libraries QtMultimedia's
   # FFmpeg backend looks for (PipeWire, VA-API) so it starts without complaint.
   libespeak-ng1 espeak-ng-data libpipewire-0.3-0 libva2 libva-x11-2 libva-drm2)
 # For the tests only: tests/test_atspi.py runs the kiosk on a private X server, D-Bus session

@@ -43,6 +43,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--all-text-sizes", action="store_true",
                         help="with --screenshots: also render at 150%% and 200%% text and in high contrast")
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    # For bench/: print "first_paint <monotonic seconds>" once the welcome screen is painted, then exit.
+    parser.add_argument("--report-first-paint", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     log_file = setup_logging()
     logging.getLogger("kiosk").info("kiosk %s starting; log file %s", __version__, log_file)
     return run(windowed=args.windowed or bool(args.size), size=args.size, quit_after_ms=args.quit_after,
-               config_file=args.config)
+               config_file=args.config, report_first_paint=args.report_first_paint)
 
 
 if __name__ == "__main__":

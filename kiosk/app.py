@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -75,7 +76,7 @@ def build_window(guide: Guide | None, reason: str = "", config: Config | None = 
 
 
 def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
-        quit_after_ms: int | None = None, config_file=None) -> int:
+        quit_after_ms: int | None = None, config_file=None, report_first_paint: bool = False) -> int:
     app = create_application()
     status_on_error = 0
     try:
@@ -124,6 +125,8 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
     if guide is not None:
         after_first_paint(window, lambda: (attach_speech(window, app), start_stats(),
                                            load_fonts(everything=True), window.languages.preload()))
+    if report_first_paint:  # the same clock in every process: bench/ subtracts its own start time
+        _FirstPaint(window, lambda: (print(f"first_paint {time.monotonic():.6f}", flush=True), app.exit(0)), 0)
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, lambda: app.exit(0))  # exit(), not quit(): windows may refuse to close
     status = app.exec()
@@ -146,16 +149,16 @@ def open_stats(config: Config):
 
 
 class _FirstPaint(QObject):
-    def __init__(self, widget: QWidget, callback):
+    def __init__(self, widget: QWidget, callback, delay_ms: int = AFTER_FIRST_PAINT_MS):
         super().__init__(widget)
-        self.callback = callback
+        self.callback, self.delay_ms = callback, delay_ms
         widget.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
             # A short pause: the rest of the first frame (children, the flush) goes out first.
-            QTimer.singleShot(AFTER_FIRST_PAINT_MS, self.callback)
+            QTimer.singleShot(self.delay_ms, self.callback)
         return False
 
 

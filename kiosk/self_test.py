@@ -100,9 +100,18 @@ def screens_in_every_language(test: SelfTest, guide, config) -> list[str]:
 
 
 def voices(test: SelfTest, codes: list[str]) -> None:
+    from kiosk import resources
     from kiosk.speech.diagnostics import voice_report
+    from kiosk.speech.pyttsx3_synthesizer import default_driver
     from kiosk.speech.voices import VOICE_CANDIDATES
 
+    if default_driver() == "espeak":
+        from kiosk.speech.espeak import load_library
+
+        engine = load_library()
+        # The bundle must speak with its own copy: the terminal may have no espeak-ng at all.
+        ok = engine.startswith("bundled") or (bool(engine) and not resources.is_frozen())
+        test.line(ok, "speech engine", engine or "no libespeak-ng, neither bundled nor on the system")
     for check in voice_report(codes, timeout_s=30):
         if not VOICE_CANDIDATES.get(check.language):  # no voice exists for it (Tagalog): text only
             test.line(True, f"voice {check.language}", f"none exists; text only ({check.detail})")

@@ -1,4 +1,5 @@
-"""espeak-ng specifics: a probe that it can start, and the word audio positions pyttsx3 drops.
+"""espeak-ng specifics: which copy loads, a probe that it can start, and the word audio
+positions pyttsx3 drops.
 
 Both reach below pyttsx3's public API, so pyttsx3 is pinned (2.99, pyproject.toml) and
 tests/test_speech_synthesis.py proves them on the real engine.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-LIBRARY = "libespeak-ng.so.1"  # what pyttsx3's espeak driver loads on Linux
+LIBRARY = "libespeak-ng.so.1"  # what pyttsx3's espeak driver loads on Linux, by this name
 # Files espeak_Initialize() reads from its data folder; if one is missing it calls exit(1),
 # ending the whole process with no Python exception.
 DATA_FILES = ("phontab", "phonindex", "phondata", "intonations")
@@ -25,15 +26,81 @@ _EVENT_WORD = 1
 _EVENT_MSG_TERMINATED = 6
 
 
-def probe() -> str:
-    """"" when espeak-ng can start in this process, else the reason in plain words.
+_loaded: str | None = None  # what load_library() loaded, said once
 
-    Must run before pyttsx3.init(): it finds the data folder the way espeak-ng will
-    (ESPEAK_DATA_PATH, ~/espeak-ng-data, the built-in path) without initialising it."""
+
+def load_library() -> str:
+    """Load the espeak-ng the kiosk ships, else the system's; say which (for logs and checks).
+
+    The shipped copy is the pinned espeakng-loader wheel's library and voice data (in the
+    standalone bundle too), so a terminal needs no espeak-ng installed and every terminal
+    speaks with the version the tests ran. Loaded by its full path with RTLD_GLOBAL before
+    pyttsx3's driver is imported: its load by name ("libespeak-ng.so.1") then finds this copy
+    by its soname instead of looking on the system. Its data folder goes to ESPEAK_DATA_PATH,
+    which espeak-ng reads when it starts (a library with another version's data can crash)."""
+    global _loaded
+    if _loaded is not None:
+        return _loaded
+    bundled = _bundled()
+    if bundled and "pyttsx3.drivers._espeak" not in sys.modules:
+        library_path, data_path = bundled
+        try:
+            library = ctypes.CDLL(library_path, mode=ctypes.RTLD_GLOBAL)
+        except OSError as error:
+            log.warning("the bundled espeak-ng could not be loaded (%s); trying the system's", error)
+        else:
+            os.environ["ESPEAK_DATA_PATH"] = str(Path(data_path).parent)  # espeak-ng adds /espeak-ng-data
+            _loaded = f"bundled libespeak-ng {_version(library)} ({library_path})"
+            log.info("speech engine: %s", _loaded)
+            return _loaded
     try:
         library = ctypes.CDLL(LIBRARY)
     except OSError:
+        _loaded = ""
+        log.warning("speech engine: no libespeak-ng, neither bundled nor on the system")
+        return _loaded
+    _loaded = f"system libespeak-ng {_version(library)} ({_path_of(LIBRARY)})"
+    log.info("speech engine: %s", _loaded)
+    return _loaded
+
+
+def _bundled() -> tuple[str, str] | None:
+    try:
+        import espeakng_loader
+    except ImportError:
+        return None
+    if not sys.platform.startswith("linux"):
+        return None  # Windows and macOS speak through SAPI5 and NSSpeech
+    library = Path(espeakng_loader.get_library_path())
+    data = Path(espeakng_loader.__file__).parent / "espeak-ng-data"
+    return (str(library), str(data)) if library.is_file() and data.is_dir() else None
+
+
+def _version(library: ctypes.CDLL) -> str:
+    library.espeak_Info.argtypes = [ctypes.POINTER(ctypes.c_char_p)]
+    library.espeak_Info.restype = ctypes.c_char_p
+    return os.fsdecode(library.espeak_Info(None) or b"?")
+
+
+def _path_of(name: str) -> str:
+    """The file the dynamic linker picked for `name` (Linux: from this process's map)."""
+    stem = name.split(".so")[0]
+    try:
+        with open("/proc/self/maps") as maps:
+            return next((line.split()[-1] for line in maps if f"/{stem}.so" in line), name)
+    except OSError:
+        return name
+
+
+def probe() -> str:
+    """"" when espeak-ng can start in this process, else the reason in plain words.
+
+    Must run before pyttsx3.init(): it loads the library (load_library) and finds the data
+    folder the way espeak-ng will (ESPEAK_DATA_PATH, ~/espeak-ng-data, the built-in path)
+    without initialising it."""
+    if not load_library():
         return "Speech engine not installed (libespeak-ng)"
+    library = ctypes.CDLL(LIBRARY)  # the copy load_library() chose: same soname, same handle
     if _already_started():
         return ""  # espeak-ng starts once per process; asking again would move its data path
     try:
