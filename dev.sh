@@ -2,7 +2,9 @@
 # Set up everything the kiosk needs on Debian 12, then start it or test it.
 #
 #   ./dev.sh run [kiosk options]   start the kiosk (full screen; --windowed for a window)
-#   ./dev.sh test [pytest options] run the whole test suite off-screen
+#   ./dev.sh test [pytest options] run the whole test suite off-screen (it builds and tests
+#                                  the standalone bundle too: tests/test_bundle.py)
+#   ./dev.sh setup                 only the set-up (packaging/build.sh starts with it)
 #
 # Set-up: the Debian packages Qt needs (installed with apt-get when run as root,
 # otherwise the exact apt-get line is printed and the script stops), a virtual
@@ -24,9 +26,11 @@ QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0
 # and accessibility bus, and drives it over AT-SPI with the system Python's pyatspi. GNU
 # gettext's msgmerge updates the translation catalogs (python -m kiosk.i18n update).
 TEST_PACKAGES=(xvfb dbus at-spi2-core python3-pyatspi gettext)
+# PyInstaller reads and strips the bundle's libraries with binutils (objdump, readelf, strip).
+BUILD_PACKAGES=(binutils)
 
 usage() {
-  echo "usage: ./dev.sh run [kiosk options] | ./dev.sh test [pytest options]" >&2
+  echo "usage: ./dev.sh run [kiosk options] | ./dev.sh test [pytest options] | ./dev.sh setup" >&2
   exit 64
 }
 
@@ -74,8 +78,12 @@ case "$command" in
     python_env
     exec .venv/bin/kiosk "$@"
     ;;
+  setup)
+    debian_packages "${TEST_PACKAGES[@]}" "${BUILD_PACKAGES[@]}"
+    python_env
+    ;;
   test)
-    debian_packages "${TEST_PACKAGES[@]}"
+    debian_packages "${TEST_PACKAGES[@]}" "${BUILD_PACKAGES[@]}"
     python_env
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@"

@@ -47,7 +47,8 @@ def run_self_test(config_file: Path | None = None, out=sys.stdout) -> int:
 
     create_application()
     families = load_fonts(everything=True)
-    missing = [f for f in (FONT_FAMILY, "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC") if f not in families]
+    missing = [f for f in (FONT_FAMILY, "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC",
+                                        "Noto Sans CJK KR") if f not in families]
     test.line(not missing, "bundled fonts", f"{len(families)} families" if not missing else f"missing {missing}")
     guide, reason = load_or_explain()
     test.line(guide is not None, "guide", f"{len(guide.screens())} screens, content {guide.content_version}"
@@ -57,6 +58,7 @@ def run_self_test(config_file: Path | None = None, out=sys.stdout) -> int:
 
     languages = screens_in_every_language(test, guide, config)
     voices(test, languages)
+    read_aloud(test, config["languages.default"])
     writable(test)
     print(f"{'all checks passed' if not test.failures else f'{test.failures} check(s) FAILED'}", file=out)
     return 0 if not test.failures else 1
@@ -117,6 +119,43 @@ def voices(test: SelfTest, codes: list[str]) -> None:
             test.line(True, f"voice {check.language}", f"none exists; text only ({check.detail})")
         else:
             test.line(check.ok, f"voice {check.language}", f"{check.voice}: {check.detail}")
+
+
+def read_aloud(test: SelfTest, language: str, timeout_s: float = 30) -> None:
+    """The whole read-aloud path a patient uses: synthesis in the worker, playback through
+    QtMultimedia's player (its FFmpeg plugin; without a sound card Qt runs the clock alone),
+    and the spoken words marked as the player reaches them."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    from kiosk.speech.diagnostics import SAMPLE_SENTENCES
+
+    try:
+        from kiosk.speech.service import ReadAloud
+    except ImportError as error:  # e.g. a Qt module left out of the bundle
+        test.line(False, "read aloud", f"cannot load the player: {error}")
+        return
+    speech = ReadAloud()
+    if not speech.has_voice(language):
+        test.line(True, "read aloud", f"not tried: no voice for {language} (text only)")
+        speech.shutdown()
+        return
+    words: list[int] = []
+    outcome: list[str] = []
+    speech.word.connect(lambda start, length: words.append(start) if start >= 0 else None)
+    speech.finished.connect(lambda: outcome.append(""))
+    speech.failed.connect(outcome.append)
+    started = time.perf_counter()
+    speech.speak(SAMPLE_SENTENCES.get(language, SAMPLE_SENTENCES["en"]), language)
+    while not outcome and time.perf_counter() - started < timeout_s:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    speech.shutdown()
+    took = time.perf_counter() - started
+    if not outcome:
+        test.line(False, "read aloud", f"did not finish within {timeout_s:g} s")
+    elif outcome[0]:
+        test.line(False, "read aloud", outcome[0])
+    else:
+        test.line(bool(words), "read aloud", f"played to the end in {took:.1f} s, {len(words)} words marked")
 
 
 def writable(test: SelfTest) -> None:

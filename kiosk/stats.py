@@ -184,7 +184,12 @@ def print_stats(csv_file: Path | None = None, out=None) -> int:
         for day, count in summary.per_day:
             print(f"  {day} {'#' * count} {count}", file=out)
         if csv_file is not None:
-            rows = stats.export_csv(csv_file)
+            try:
+                rows = stats.export_csv(csv_file)
+            except OSError as error:
+                print(f"kiosk stats: cannot write {csv_file}: {error.strerror}; "
+                      "give a file in a folder this account can write to", file=sys.stderr)
+                return 1
             print(f"wrote {rows} rows to {csv_file}", file=out)
     finally:
         stats.db.close()

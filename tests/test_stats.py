@@ -124,3 +124,16 @@ def test_kiosk_stats_prints_and_exports(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Sessions: 1 in all" in result.stdout and "Languages at start: ht 1" in result.stdout
     assert f"wrote 1 rows to {tmp_path / 'all.csv'}" in result.stdout
+
+
+def test_kiosk_stats_says_plainly_when_the_csv_cannot_be_written(tmp_path, capsys, monkeypatch):
+    from kiosk.stats import print_stats
+
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    stats = UsageStats(tmp_path / "usage.sqlite3")
+    stats.start_session("en")
+    stats.close()
+    target = tmp_path / "no-such-folder" / "all.csv"
+    assert print_stats(target) == 1
+    assert capsys.readouterr().err == (f"kiosk stats: cannot write {target}: No such file or directory; "
+                                       "give a file in a folder this account can write to\n")

@@ -221,7 +221,7 @@ def load_fonts(everything: bool = False) -> list[str]:
     """Register the bundled fonts with Qt; returns the families loaded so far.
 
     At start only the Latin fonts (Atkinson Hyperlegible): the first screen is English and
-    the 19 MB CJK collection would add ~30 ms to start-up. The rest load just after the
+    the other scripts' fonts (9 MB) would add to start-up. The rest load just after the
     first paint, and at the latest when a language or the language list needs them.
     """
     global _all_loaded

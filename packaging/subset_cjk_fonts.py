@@ -1,0 +1,102 @@
+"""Make the kiosk's Chinese and Korean fonts: Noto Sans CJK SC and KR cut to the characters
+Simplified Chinese and Korean text uses, from Debian's full collection (19.5 MB -> ~5.5 MB).
+
+    apt-get install fonts-noto-cjk
+    .venv/bin/pip install -c requirements.lock -e ".[fonts]"
+    .venv/bin/python packaging/subset_cjk_fonts.py [--source NotoSansCJK-Regular.ttc]
+
+Writes assets/fonts/NotoSansCJKsc-Regular-subset.otf and NotoSansCJKkr-Regular-subset.otf.
+Kept: every character of GB 2312 (the 6,763 common Chinese characters and its symbols), every
+modern Hangul syllable (11,172) and jamo, Latin, CJK punctuation and full-width forms, and
+anything else the zh and ko catalogs use (so a reviewed translation is always covered), with
+all OpenType features. Run it again after a catalog gains a character outside these sets:
+tests/test_language_switch.py fails, naming the character, until it is covered.
+The output is the same for the same input (no timestamps change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTS = ROOT / "assets" / "fonts"
+DEBIAN_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+# The collection fonts-noto-cjk 1:20220127+repack1-1 (Debian 12) installs.
+SOURCE_SHA256 = "b76b0433203017ca80401b2ee0dd69350349871c4b19d504c34dbdd80541690a"
+COLLECTION_INDEX = {"sc": 2, "kr": 1}  # fonts in the collection: JP, KR, SC, TC, HK, then Mono
+
+
+def chars(*ranges: tuple[int, int]) -> set[str]:
+    return {chr(code) for start, end in ranges for code in range(start, end + 1)}
+
+
+def double_byte(codec: str, lead: range) -> set[str]:
+    """Every character a double-byte (EUC) character set encodes with these lead bytes."""
+    found = set()
+    for first in lead:
+        for second in range(0xA1, 0xFF):
+            try:
+                found.add(bytes((first, second)).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return found
+
+
+# Latin and Latin-1, general punctuation, CJK symbols and punctuation, full-width forms.
+COMMON = chars((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF))
+WANTED = {
+    "sc": COMMON | double_byte("gb2312", range(0xA1, 0xF8)),
+    # Hangul syllables, Hangul Jamo, compatibility jamo.
+    "kr": COMMON | chars((0xAC00, 0xD7A3), (0x1100, 0x11FF), (0x3130, 0x318F)),
+}
+CATALOG = {"sc": "zh.po", "kr": "ko.po"}
+
+
+def catalog_chars(name: str) -> set[str]:
+    import polib
+
+    catalog = polib.pofile(str(ROOT / "i18n" / name))
+    return {ch for entry in catalog for ch in entry.msgstr if not ch.isspace()}
+
+
+def make(source: Path, face: str) -> Path:
+    font = TTFont(source, fontNumber=COLLECTION_INDEX[face], recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = ["*"]  # vertical forms, locale forms, kerning: all kept
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(ch) for ch in WANTED[face] | catalog_chars(CATALOG[face])))
+    subsetter.subset(font)
+    out = FONTS / f"NotoSansCJK{face}-Regular-subset.otf"
+    font.save(out)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=DEBIAN_SOURCE)
+    args = parser.parse_args()
+    if not args.source.is_file():
+        print(f"{args.source}: not found; install Debian's fonts-noto-cjk or give --source", file=sys.stderr)
+        return 1
+    digest = hashlib.sha256(args.source.read_bytes()).hexdigest()
+    if digest != SOURCE_SHA256:
+        print(f"note: {args.source} is not the collection the shipped fonts were made from "
+              f"(sha256 {digest}); say so in assets/fonts/README.md", file=sys.stderr)
+    for face in COLLECTION_INDEX:
+        out = make(args.source, face)
+        print(f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.1f} MB, "
+              f"sha256 {hashlib.sha256(out.read_bytes()).hexdigest()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

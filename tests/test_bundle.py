@@ -1,0 +1,112 @@
+"""The standalone bundle, built as IT staff build it (packaging/build.sh) and run as on a
+terminal with no Python: a scrubbed environment (no virtual environment, no PYTHONPATH, a
+minimal PATH, an empty HOME) and, where this machine allows a private mount namespace,
+the system's espeak-ng hidden, so the bundle can only speak with its own copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                                   reason="the Linux bundle is built and tested here")]
+ROOT = Path(__file__).resolve().parent.parent
+SIZE_TARGET_MB = 200
+# The system's espeak-ng (Debian's libespeak-ng1 and espeak-ng-data), hidden from the bundle.
+SYSTEM_ESPEAK = sorted(Path("/usr/lib/x86_64-linux-gnu").glob("libespeak-ng.so*"))
+SYSTEM_ESPEAK_DATA = Path("/usr/lib/x86_64-linux-gnu/espeak-ng-data")
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run([str(ROOT / "packaging" / "build.sh"), "--out", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out
+
+
+def can_hide_system_espeak() -> bool:
+    try:
+        return subprocess.run(["unshare", "--mount", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def run_bundle(bundle: Path, home: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the bundled kiosk as on a bare terminal; the system's espeak-ng hidden if possible."""
+    home.mkdir(exist_ok=True)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    command = [str(bundle / "kiosk" / "kiosk"), *args]
+    if can_hide_system_espeak():
+        hide = [f"mount --bind /dev/null {path}" for path in SYSTEM_ESPEAK]
+        if SYSTEM_ESPEAK_DATA.is_dir():
+            hide.append(f"mount -t tmpfs none {SYSTEM_ESPEAK_DATA}")
+        script = " && ".join([*hide, 'exec "$@"'])
+        command = ["unshare", "--mount", "sh", "-c", script, "sh", *command]
+    return subprocess.run(command, env=env, cwd=home, capture_output=True, text=True, timeout=timeout)
+
+
+def test_the_bundle_has_its_checksums_and_fits_the_size_target(bundle):
+    folder = bundle / "kiosk"
+    check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert (bundle / "SHA256SUMS").read_bytes() == (folder / "SHA256SUMS").read_bytes()
+    files = [path for path in folder.rglob("*") if path.is_file() and not path.is_symlink()]
+    size_mb = sum(path.stat().st_size for path in files) / 1e6
+    assert size_mb < SIZE_TARGET_MB, f"one-folder bundle is {size_mb:.1f} MB"
+    # The data the kiosk reads, in the source tree's layout.
+    internal = folder / "_internal"
+    for part in ("assets/guide/guide.en.yaml", "i18n/ar.po", "assets/fonts/NotoSansCJKsc-Regular-subset.otf",
+                 "espeakng_loader/libespeak-ng.so", "espeakng_loader/espeak-ng-data/phontab"):
+        assert (internal / part).is_file(), part
+
+
+def test_the_bundle_passes_check_in_a_scrubbed_environment(bundle, tmp_path):
+    result = run_bundle(bundle, tmp_path / "home", "--check")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "OK: content and assets are valid" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_the_bundle_passes_its_self_test_speaking_with_its_own_espeak(bundle, tmp_path):
+    result = run_bundle(bundle, tmp_path / "home", "--self-test")
+    output = result.stdout
+    assert result.returncode == 0, output + result.stderr[-3000:]
+    library = bundle / "kiosk" / "_internal" / "espeakng_loader" / "libespeak-ng.so"
+    assert f"OK   speech engine: bundled libespeak-ng 1.52.0 ({library})" in output
+    for code in ("en", "es", "zh", "vi", "ko", "ar", "ru", "ht", "fr"):
+        assert f"OK   voice {code}: " in output and "word times (espeak-audio-position)" in output
+    assert "OK   read aloud: played to the end" in output  # QtMultimedia's player loads in the bundle
+    assert output.rstrip().endswith("all checks passed")
+
+
+def test_the_bundled_kiosk_starts_serves_and_stops_cleanly(bundle, tmp_path):
+    # The real program, not a check: the window, then (after the first paint) speech and the
+    # statistics, then a clean exit. Its log must show the bundled voice and no error.
+    home = tmp_path / "home"
+    result = run_bundle(bundle, home, "--windowed", "--quit-after", "4000")
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = (home / ".local" / "state" / "infusion-kiosk" / "log" / "kiosk.log").read_text()
+    assert "speech engine: bundled libespeak-ng 1.52.0" in log
+    assert " ERROR " not in log and "Traceback" not in log, log
+    database = home / ".local" / "share" / "infusion-kiosk" / "usage.sqlite3"
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sessions'").fetchone() == (1,)
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None or os.geteuid() != 0, reason="needs root for unshare")
+def test_the_system_espeak_is_really_hidden_from_the_bundle(tmp_path):
+    # The hiding itself, so the test above cannot pass by using the system's copy.
+    if not SYSTEM_ESPEAK or not can_hide_system_espeak():
+        pytest.skip("no system espeak-ng to hide, or no mount namespace here")
+    hide = [f"mount --bind /dev/null {path}" for path in SYSTEM_ESPEAK]
+    script = " && ".join([*hide, f"cat {SYSTEM_ESPEAK[0]} | wc -c"])
+    result = subprocess.run(["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True, timeout=30)
+    assert result.stdout.strip() == "0", result.stderr
