@@ -64,7 +64,10 @@ def test_the_bundle_has_its_checksums_and_fits_the_size_target(bundle):
     # The data the kiosk reads, in the source tree's layout.
     internal = folder / "_internal"
     for part in ("assets/guide/guide.en.yaml", "i18n/ar.po", "assets/fonts/NotoSansCJKsc-Regular-subset.otf",
-                 "espeakng_loader/libespeak-ng.so", "espeakng_loader/espeak-ng-data/phontab"):
+                 "espeakng_loader/libespeak-ng.so", "espeakng_loader/espeak-ng-data/phontab",
+                 # Licences of what it carries: espeak-ng is GPL-3.0-or-later, Qt LGPL-3.0.
+                 "licences/THIRD-PARTY.md", "licences/common/GPL-3", "licences/common/LGPL-3",
+                 "licences/python/pyttsx3/LICENSE", "assets/fonts/OFL.txt"):
         assert (internal / part).is_file(), part
 
 
