@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,16 @@ def test_the_kiosk_starts_in_the_configured_language(tmp_path):
 
 
 
+def test_report_first_paint_prints_the_time_of_the_first_frame_and_exits(tmp_path):
+    # What bench/startup.py and bench/bundle.py time (the bundle takes the same flag).
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LOG_DIR=str(tmp_path), KIOSK_DATA_DIR=str(tmp_path))
+    before = time.monotonic()
+    result = kiosk("--windowed", "--report-first-paint", env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    painted = float(re.fullmatch(r"first_paint (\d+\.\d+)\n", result.stdout).group(1))
+    assert before < painted < time.monotonic()
+
+
 def test_self_test_passes_and_names_each_check(tmp_path):
     env = dict(os.environ, KIOSK_DATA_DIR=str(tmp_path / "data"), KIOSK_LOG_DIR=str(tmp_path / "log"))
     result = kiosk("--self-test", env=env)
@@ -125,6 +136,8 @@ def test_self_test_passes_and_names_each_check(tmp_path):
         assert re.search(rf"^OK   language {code}: \d+ screens", result.stdout, re.M), result.stdout
     assert re.search(r"^OK   voice zh: cmn: ", result.stdout, re.M)
     assert re.search(r"^OK   voice tl: none exists; text only", result.stdout, re.M)
+    assert re.search(r"^OK   speech engine: bundled libespeak-ng 1\.52\.0 ", result.stdout, re.M)
+    assert re.search(r"^OK   read aloud: played to the end in [\d.]+ s, [1-9]\d* words marked", result.stdout, re.M)
     assert "OK   statistics database" in result.stdout and result.stdout.rstrip().endswith("all checks passed")
     import sqlite3
 
