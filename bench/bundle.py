@@ -3,16 +3,19 @@
     .venv/bin/python bench/bundle.py [--runs 9] [--bundle dist/kiosk] [--onefile FILE]
                                      [--platform offscreen|xcb] [--size 1280x800]
 
-Each round starts, in turn, a bare PySide6 window (bench/_child_bare.py), the kiosk from
-source (python -m kiosk) and the one-folder bundle twice: once after evicting the bundle's
-files from the page cache, then warm. Each start is timed from just before the process is
-started to the first painted frame (the children print time.monotonic(), the same clock).
+Each round starts, in turn, a bare PySide6 window (bench/_child_bare.py) cold then warm, the
+kiosk from source (python -m kiosk), and the one-folder bundle cold then warm. Cold: the
+program's own files evicted from the page cache first (for the bundle its folder; for the
+bare window Python's standard library and the virtual environment's packages, Qt included),
+as after a reboot; the system's libraries (libc, GL, fontconfig) stay cached for all. Each
+start is timed from just before the process is started to the first painted frame (the
+children print time.monotonic(), the same clock).
 The bundle runs in an environment built from scratch (PATH=/usr/bin:/bin, an empty HOME as its
 working folder, no virtual environment, no PYTHONPATH), as on a terminal without Python; every
 variant logs and keeps statistics in a temporary folder. One untimed round first checks that
 all variants start.
 
-Eviction is posix_fadvise(DONTNEED) on every file of the bundle after an fsync (pages still
+Eviction is posix_fadvise(DONTNEED) on every file after an fsync (pages still
 dirty from a fresh build or copy are not dropped otherwise); it needs no root, but leaves
 system libraries and fonts cached, and cannot drop pages another running process maps. On
 the shared development VM (virtio disk, 24 GB RAM) it made every start about 100 ms slower
@@ -20,8 +23,8 @@ the shared development VM (virtio disk, 24 GB RAM) it made every start about 100
 cache). A real cold boot from an SD card or a slow disk will be slower still.
 
 Prints a table of medians and ratios to the bare window, the bundle's size on disk, and
-PASS/MISS per target: bundle start (warm) within 3x of the bare window, one-folder bundle
-under 200 MB (apparent size, 10^6 bytes). Exits 0 whenever the measurement worked.
+PASS/MISS per target: bundle start within 3x of the bare window (warm against warm, and
+cold against cold), one-folder bundle under 200 MB (apparent size, 10^6 bytes). Exits 0 whenever the measurement worked.
 """
 
 from __future__ import annotations
@@ -64,8 +67,8 @@ def bundle_files(folder: Path):
                 yield path
 
 
-def evict(folder: Path) -> None:
-    for path in bundle_files(folder):
+def evict(*folders: Path) -> None:
+    for path in (path for folder in folders for path in bundle_files(folder)):
         fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)  # dirty pages (a fresh build or copy) would stay in the cache
@@ -104,9 +107,23 @@ def main() -> int:
             evict(bundle)
             return warm()
 
-        variants = {  # evicted before warm: the warm start then finds the files just read
-            "bare": lambda: run_child("bare window", [sys.executable, str(HERE / "_child_bare.py")], dev_env),
-            "source": lambda: run_child("kiosk from source", [sys.executable, "-m", "kiosk", *flags], dev_env),
+        def bare() -> float:
+            return run_child("bare window", [sys.executable, str(HERE / "_child_bare.py")], dev_env)
+
+        def bare_evicted() -> float:
+            evict(Path(sys.base_prefix) / "lib", Path(sys.prefix) / "lib")  # Python, its packages, Qt
+            return bare()
+
+        def source() -> float:
+            # Started once untimed first: the cold bare window evicted the packages it needs too.
+            command = [sys.executable, "-m", "kiosk", *flags]
+            run_child("kiosk from source", command, dev_env)
+            return run_child("kiosk from source", command, dev_env)
+
+        variants = {  # cold before warm: the warm start then finds the files just read
+            "bare_evicted": bare_evicted,
+            "bare": bare,
+            "source": source,
             "evicted": evicted,
             "warm": warm,
         }
@@ -119,11 +136,13 @@ def main() -> int:
 
     medians = {key: statistics.median(values) for key, values in times.items()}
     ratio = {key: value / medians["bare"] for key, value in medians.items()}
+    ratio["bare_evicted"] = 1.0
+    ratio["evicted"] = medians["evicted"] / medians["bare_evicted"]  # cold against cold
     print(f"platform {args.platform}, size {args.size}, Python {sys.version.split()[0]}, bundle {bundle}")
     print(f"| {f'start to first paint (median of {args.runs})':<45} | {'ms':>6} | {'x bare':>6} |")
     print(f"|{'-' * 47}|{'-' * 8}|{'-' * 8}|")
     for key, name in (("bare", "bare PySide6 window"), ("source", "kiosk from source"), ("warm", "kiosk bundle"),
-                      ("evicted", "kiosk bundle, files evicted from page cache")):
+                      ("bare_evicted", "cold: bare PySide6 window"), ("evicted", "cold: kiosk bundle")):
         print(f"| {name:<45} | {medians[key]:>6.0f} | {ratio[key]:>6.2f} |")
     print("runs (ms): " + "; ".join(f"{key} {[round(t) for t in values]}" for key, values in times.items()))
 
@@ -138,9 +157,10 @@ def main() -> int:
         print(f"one-file executable {onefile}: {size}")
 
     verdict = {True: "PASS", False: "MISS"}
-    fast, small = ratio["warm"] <= START_RATIO_TARGET, apparent / 1e6 < BUNDLE_MB_TARGET
+    fast = max(ratio["warm"], ratio["evicted"]) <= START_RATIO_TARGET
+    small = apparent / 1e6 < BUNDLE_MB_TARGET
     print(f"target: bundle start <= {START_RATIO_TARGET:g}x bare window: {verdict[fast]} "
-          f"({ratio['warm']:.2f}x warm; {ratio['evicted']:.2f}x with files evicted, not judged: bare ran warm)")
+          f"({ratio['warm']:.2f}x warm, {ratio['evicted']:.2f}x cold)")
     print(f"target: one-folder bundle < {BUNDLE_MB_TARGET} MB: {verdict[small]} ({apparent / 1e6:.1f} MB)")
     return 0
 
