@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk import __version__
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.content import ContentError, Guide, load_guide
-from kiosk.recovery import Recovery
+from kiosk.recovery import EXIT_CANNOT_GO_ON, Recovery
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.theme import load_fonts
 
@@ -52,6 +52,8 @@ def load_or_explain() -> tuple[Guide | None, str]:
 
 EXIT_CONTENT_ERROR = 3  # the guide file is wrong: a restart will not fix it
 EXIT_CONFIG_ERROR = 4  # the settings file is wrong: neither will a restart
+EXIT_MEANINGS = {0: "normal end", EXIT_CONTENT_ERROR: "the guide file is wrong",
+                 EXIT_CONFIG_ERROR: "the settings file is wrong", EXIT_CANNOT_GO_ON: "too many errors: restart me"}
 
 
 def build_window(guide: Guide | None, reason: str = "", config: Config | None = None) -> QWidget:
@@ -131,7 +133,10 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         QTimer.singleShot(quit_after_ms, lambda: app.exit(0))  # exit(), not quit(): windows may refuse to close
     status = app.exec()
     # A content or settings error is not fixed by a restart: its own exit code says so.
-    return status_on_error or status
+    status = status_on_error or status
+    # Said in the log: a compositor such as cage does not pass the code on to systemd.
+    log.info("kiosk ending with exit code %d (%s)", status, EXIT_MEANINGS.get(status, "unexpected"))
+    return status
 
 
 def open_stats(config: Config):

@@ -115,6 +115,7 @@ def test_the_kiosk_starts_in_the_configured_language(tmp_path):
     result = kiosk("--windowed", "--config", str(settings), "--quit-after", "1500", env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "language now es (Spanish)" in result.stderr
+    assert "kiosk ending with exit code 0 (normal end)" in result.stderr
 
 
 

@@ -164,4 +164,5 @@ def test_a_broken_settings_file_stops_the_kiosk_with_its_own_exit_code(tmp_path)
     assert result.returncode == 4, result.stderr
     assert (f"kiosk: the settings cannot be used: {path}:2: session.idle_timeout_s: -5 is out of range"
             in result.stderr)
+    assert "kiosk ending with exit code 4 (the settings file is wrong)" in result.stderr
     assert "Traceback" not in result.stderr
