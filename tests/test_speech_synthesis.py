@@ -19,6 +19,7 @@ from kiosk.speech.timings import (
     TIMING_ESTIMATED,
     TIMING_FROM_ESPEAK,
     estimate_timings,
+    fill_missing_words,
     wav_rms,
     word_spans,
     write_silence,
@@ -97,6 +98,17 @@ def test_fallback_estimate_when_espeak_gives_no_positions(synth, tmp_path, monke
     # In proportion to the character offsets, over the whole clip.
     assert estimate_timings("aa bb cc", [(0, 2), (3, 2), (6, 2)], 800) == (
         WordTiming(0, 2, 0), WordTiming(3, 2, 300), WordTiming(6, 2, 600))
+
+
+def test_words_espeak_sent_no_event_for_get_a_time_between_their_neighbours():
+    text = "aa bb cc dd ee"  # espeak marked aa (0 ms), cc (400 ms) and dd (600 ms) only
+    real = (WordTiming(0, 2, 0), WordTiming(6, 2, 400), WordTiming(9, 2, 600))
+    assert fill_missing_words(text, real, 1000) == (
+        WordTiming(0, 2, 0), WordTiming(3, 2, 200), WordTiming(6, 2, 400), WordTiming(9, 2, 600),
+        WordTiming(12, 2, 600 + round(3 / 5 * 400)))  # the last: between dd and the clip's end
+    assert fill_missing_words(text, (), 1000) == ()  # nothing real to place words between
+    # A word with its own time, or part of one (a Chinese character run), is left alone.
+    assert fill_missing_words("请洗手", (WordTiming(1, 1, 50),), 300) == (WordTiming(1, 1, 50),)
 
 
 @pytest.mark.parametrize(("voice", "text"), [

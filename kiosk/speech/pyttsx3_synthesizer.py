@@ -20,6 +20,7 @@ from kiosk.speech.timings import (
     TIMING_FROM_ESPEAK,
     clean_spans,
     estimate_timings,
+    fill_missing_words,
     wav_duration_ms,
 )
 from kiosk.speech.types import Utterance, WordTiming
@@ -186,7 +187,7 @@ class Pyttsx3Synthesizer:
             if spans and None not in positions and positions == sorted(positions):
                 timings = tuple(WordTiming(start, length, at_ms)
                                 for (start, length), at_ms in zip(spans, positions))
-                return timings, TIMING_FROM_ESPEAK
+                return fill_missing_words(text, timings, duration_ms), TIMING_FROM_ESPEAK
             # Seen at espeak's top rate (450), where its sonic speed-up makes positions jump back.
             log.warning("espeak gave no usable audio positions for %r; estimating word times", text[:40])
         # No audio positions from this driver: estimate from character offsets (see estimate_timings).

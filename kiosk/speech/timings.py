@@ -48,6 +48,27 @@ def estimate_timings(text: str, spans: Iterable[tuple[int, int]], duration_ms: i
                  for start, length in spans)
 
 
+def fill_missing_words(text: str, timings: tuple[WordTiming, ...], duration_ms: int) -> tuple[WordTiming, ...]:
+    """Give a time to each word espeak-ng sent no word event for, so the mark moves on to it
+    instead of staying on the word before. Seen for ~8 % of Korean words (often those that
+    begin with ㅁ or ㄴ). The time is placed between its neighbours' in proportion to the
+    characters between them: an estimate, but only across one gap between two real times."""
+    if not timings:
+        return timings
+    spans = [(timing.start, timing.start + timing.length) for timing in timings]
+    # Anchors: the text's start at 0 ms, its end at the clip's end.
+    known = [WordTiming(0, 0, 0), *timings, WordTiming(len(text), 0, max(duration_ms, timings[-1].at_ms))]
+    added = []
+    for start, length in word_spans(text):
+        if any(begin < start + length and start < end for begin, end in spans):
+            continue  # the word, or a part of it, has its own time
+        after = next(index for index, timing in enumerate(known) if timing.start > start)
+        before, next_ = known[after - 1], known[after]
+        share = (start - before.start) / max(1, next_.start - before.start)
+        added.append(WordTiming(start, length, round(before.at_ms + share * (next_.at_ms - before.at_ms))))
+    return tuple(sorted((*timings, *added), key=lambda timing: timing.start))
+
+
 def wav_duration_ms(path: str) -> int:
     with wave.open(path, "rb") as wav:
         return round(1000 * wav.getnframes() / wav.getframerate())
