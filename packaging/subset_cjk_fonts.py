@@ -21,8 +21,11 @@ import hashlib
 import sys
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
+try:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+except ImportError:
+    sys.exit('subset_cjk_fonts.py needs fontTools: .venv/bin/pip install -c requirements.lock -e ".[fonts]"')
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "assets" / "fonts"
