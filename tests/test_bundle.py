@@ -147,3 +147,11 @@ def test_the_system_espeak_is_really_hidden_from_the_bundle(tmp_path):
     script = " && ".join([*hide, f"cat {SYSTEM_ESPEAK[0]} | wc -c"])
     result = subprocess.run(["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True, timeout=30)
     assert result.stdout.strip() == "0", result.stderr
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_the_systemd_unit_is_valid():
+    # systemd ignores what it does not understand and says so only in its log: read that.
+    unit = ROOT / "packaging" / "linux" / "infusion-kiosk.service"
+    result = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and not result.stderr.strip() and not result.stdout.strip(), result.stderr
