@@ -106,3 +106,8 @@ def test_a_damaged_shipped_copy_is_reported_not_fatal(tmp_path):
     lines = run_child(program, tmp_path)
     assert lines[-1] == (f"unavailable | Speech data not installed "
                          f"(espeak-ng-data: {package}/espeak-ng-data has no phontab)")
+
+
+def test_the_service_names_its_engine_for_the_admin_screen(make_speech):
+    speech = make_speech()  # the real synthesiser
+    assert speech.engine() == f"bundled libespeak-ng 1.52.0 ({espeakng_loader.get_library_path()})"

@@ -52,6 +52,9 @@ class FakeSynthesizer:
                       for index, (start, length) in enumerate(spans))
         return Utterance(text, voice, rate, wav_path, duration_ms, words, TIMING_ESTIMATED)
 
+    def describe(self) -> str:
+        return "stand-in synthesiser (tests)"
+
     def abort(self) -> None:
         if not self.ignore_abort:
             self.release()

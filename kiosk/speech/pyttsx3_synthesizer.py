@@ -204,6 +204,11 @@ class Pyttsx3Synthesizer:
                 raise SynthesisError("the speech engine stayed busy")
             time.sleep(0.001)
 
+    def describe(self) -> str:
+        if self.driver == "espeak":
+            return espeak.load_library() or "no libespeak-ng, neither bundled nor on the system"
+        return f"{self.driver} through pyttsx3"
+
     def abort(self) -> None:
         """From any thread: stop waiting for the synthesis in progress (it fails), and end
         pyttsx3's polling loop if it is stuck there. A thread stuck inside espeak's C code

@@ -143,7 +143,8 @@ class ReadAloud(QObject):
         self._watchdog = QTimer(self, singleShot=True, interval=round(timeout_s * 1000))
         self._watchdog.timeout.connect(self._on_watchdog)
 
-        self._synthesis = SynthesisThread(synthesizer or default_synthesizer())
+        self._synthesizer = synthesizer or default_synthesizer()
+        self._synthesis = SynthesisThread(self._synthesizer)
         worker = self._synthesis.worker
         self._synthesis_requested.connect(worker.synthesize)
         worker.synthesized.connect(self._on_synthesized)
@@ -156,6 +157,10 @@ class ReadAloud(QObject):
         self._voices = worker.voices
 
     # --- what the screens ask ----------------------------------------------------------
+
+    def engine(self) -> str:
+        """Which speech engine reads aloud, for the admin screen."""
+        return self._synthesizer.describe()
 
     def available(self) -> bool:
         return self._state != SpeechState.UNAVAILABLE

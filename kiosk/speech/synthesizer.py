@@ -26,6 +26,9 @@ class Synthesizer(Protocol):
     def synthesize(self, text: str, voice: str, rate: int, wav_path: str) -> Utterance:
         """Write `text` spoken by `voice` at `rate` words a minute to `wav_path`. Raises SynthesisError."""
 
+    def describe(self) -> str:
+        """Which engine this is, in a line for staff (e.g. which espeak-ng copy loaded)."""
+
     def abort(self) -> None:
         """Best effort: make a synthesis in progress give up (called when it ran too long)."""
 

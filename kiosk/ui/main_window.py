@@ -273,7 +273,9 @@ class MainWindow(QWidget):
         lines = [f"Site: {self.settings['site.name'] or '(not named)'}",
                  f"Kiosk {__version__}; guide content {guide.content_version}, {guide.review.status}"
                  f" (review date {guide.review.date})",
-                 f"Settings: {self.settings.file or 'built-in defaults'}", "", "Languages:"]
+                 f"Settings: {self.settings.file or 'built-in defaults'}",
+                 f"Speech engine: {self.speech.engine() if self.speech else 'read-aloud not started'}",
+                 "", "Languages:"]
         offered_codes = {language.code for language in self.languages.available()}
         for language in all_languages():
             offered = "offered" if language.code in offered_codes else \
