@@ -29,6 +29,10 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     """The one QApplication, with the bundled fonts loaded."""
     from kiosk.ui.theme import FONT_FAMILY
 
+    if sys.platform.startswith("linux") and not any(os.environ.get(name) for name in ("LC_ALL", "LC_CTYPE", "LANG")):
+        # A bare session (systemd, env -i) has no locale; Qt then warns at every start and
+        # switches to C.UTF-8 itself. Say it first. (The kiosk's language is its own setting.)
+        os.environ["LC_CTYPE"] = "C.UTF-8"
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk", *argv])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -93,6 +93,7 @@ def test_the_bundle_passes_its_self_test_speaking_with_its_own_espeak(bundle, tm
         assert f"OK   voice {code}: " in output and "word times (espeak-audio-position)" in output
     assert "OK   read aloud: played to the end" in output  # QtMultimedia's player loads in the bundle
     assert output.rstrip().endswith("all checks passed")
+    assert "Detected locale" not in result.stderr  # no locale in a bare session: no warning either
 
 
 def test_the_bundled_kiosk_starts_serves_and_stops_cleanly(bundle, tmp_path):
