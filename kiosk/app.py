@@ -128,7 +128,7 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
             if stats is not None:
                 window.attach_stats(stats)
                 app.aboutToQuit.connect(stats.close)
-    if guide is not None:
+
         after_first_paint(window, lambda: (attach_speech(window, app), start_stats(),
                                            load_fonts(everything=True), window.languages.preload()))
     if report_first_paint:  # the same clock in every process: bench/ subtracts its own start time

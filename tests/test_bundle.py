@@ -1,7 +1,8 @@
 """The standalone bundle, built as IT staff build it (packaging/build.sh) and run as on a
 terminal with no Python: a scrubbed environment (no virtual environment, no PYTHONPATH, a
 minimal PATH, an empty HOME) and, where this machine allows a private mount namespace,
-the system's espeak-ng hidden, so the bundle can only speak with its own copy."""
+the system's espeak-ng hidden, so the bundle can only speak with its own copy. Also: the
+bundle under cage, as the systemd unit starts it, and the unit itself."""
 
 from __future__ import annotations
 
@@ -37,6 +38,15 @@ def bundle():
     shutil.rmtree(out, ignore_errors=True)
 
 
+def hiding_system_espeak(then: str) -> str:
+    """A shell script for a private mount namespace: the system's espeak-ng library files
+    become empty and its data folder an empty one; then `then` runs."""
+    hide = [f"mount --bind /dev/null {path}" for path in SYSTEM_ESPEAK]
+    if SYSTEM_ESPEAK_DATA.is_dir():
+        hide.append(f"mount -t tmpfs none {SYSTEM_ESPEAK_DATA}")
+    return " && ".join([*hide, then])
+
+
 def can_hide_system_espeak() -> bool:
     try:
         return subprocess.run(["unshare", "--mount", "true"], capture_output=True, timeout=10).returncode == 0
@@ -50,11 +60,7 @@ def run_bundle(bundle: Path, home: Path, *args: str, timeout: float = 120) -> su
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     command = [str(bundle / "kiosk" / "kiosk"), *args]
     if can_hide_system_espeak():
-        hide = [f"mount --bind /dev/null {path}" for path in SYSTEM_ESPEAK]
-        if SYSTEM_ESPEAK_DATA.is_dir():
-            hide.append(f"mount -t tmpfs none {SYSTEM_ESPEAK_DATA}")
-        script = " && ".join([*hide, 'exec "$@"'])
-        command = ["unshare", "--mount", "sh", "-c", script, "sh", *command]
+        command = ["unshare", "--mount", "sh", "-c", hiding_system_espeak('exec "$@"'), "sh", *command]
     return subprocess.run(command, env=env, cwd=home, capture_output=True, text=True, timeout=timeout)
 
 
@@ -144,8 +150,7 @@ def test_the_system_espeak_is_really_hidden_from_the_bundle(tmp_path):
     # The hiding itself, so the test above cannot pass by using the system's copy.
     if not SYSTEM_ESPEAK or not can_hide_system_espeak():
         pytest.skip("no system espeak-ng to hide, or no mount namespace here")
-    hide = [f"mount --bind /dev/null {path}" for path in SYSTEM_ESPEAK]
-    script = " && ".join([*hide, f"cat {SYSTEM_ESPEAK[0]} | wc -c"])
+    script = hiding_system_espeak(f"cat {SYSTEM_ESPEAK[0]} | wc -c")
     result = subprocess.run(["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True, timeout=30)
     assert result.stdout.strip() == "0", result.stderr
 

@@ -1,7 +1,7 @@
 """espeak-ng specifics: which copy loads, a probe that it can start, and the word audio
 positions pyttsx3 drops.
 
-Both reach below pyttsx3's public API, so pyttsx3 is pinned (2.99, pyproject.toml) and
+The last two reach below pyttsx3's public API, so pyttsx3 is pinned (2.99, pyproject.toml) and
 tests/test_speech_synthesis.py proves them on the real engine.
 """
 
@@ -41,15 +41,15 @@ def load_library() -> str:
     global _loaded
     if _loaded is not None:
         return _loaded
-    bundled = _bundled()
-    if bundled and "pyttsx3.drivers._espeak" not in sys.modules:
-        library_path, data_path = bundled
+    shipped = shipped_copy()
+    if shipped and "pyttsx3.drivers._espeak" not in sys.modules:
+        library_path, data_path = shipped
         try:
-            library = ctypes.CDLL(library_path, mode=ctypes.RTLD_GLOBAL)
+            library = ctypes.CDLL(str(library_path), mode=ctypes.RTLD_GLOBAL)
         except OSError as error:
             log.warning("the bundled espeak-ng could not be loaded (%s); trying the system's", error)
         else:
-            os.environ["ESPEAK_DATA_PATH"] = str(Path(data_path).parent)  # espeak-ng adds /espeak-ng-data
+            os.environ["ESPEAK_DATA_PATH"] = str(data_path.parent)  # espeak-ng adds /espeak-ng-data
             _loaded = f"bundled libespeak-ng {_version(library)} ({library_path})"
             log.info("speech engine: %s", _loaded)
             return _loaded
@@ -64,22 +64,30 @@ def load_library() -> str:
     return _loaded
 
 
-def _bundled() -> tuple[str, str] | None:
+def shipped_copy() -> tuple[Path, Path] | None:
+    """(library, espeak-ng-data folder) of the espeak-ng the kiosk ships, where it is installed
+    (the espeakng-loader package: in the virtual environment, or inside the bundle, which
+    packaging/kiosk.spec builds from the same place)."""
+    if not sys.platform.startswith("linux"):
+        return None  # Windows and macOS speak through SAPI5 and NSSpeech
     try:
         import espeakng_loader
     except ImportError:
         return None
-    if not sys.platform.startswith("linux"):
-        return None  # Windows and macOS speak through SAPI5 and NSSpeech
     library = Path(espeakng_loader.get_library_path())
     data = Path(espeakng_loader.__file__).parent / "espeak-ng-data"
-    return (str(library), str(data)) if library.is_file() and data.is_dir() else None
+    return (library, data) if library.is_file() and data.is_dir() else None
+
+
+def _info(library: ctypes.CDLL):
+    """espeak_Info(&data_path) -> version, with its prototype."""
+    library.espeak_Info.argtypes = [ctypes.POINTER(ctypes.c_char_p)]
+    library.espeak_Info.restype = ctypes.c_char_p
+    return library.espeak_Info
 
 
 def _version(library: ctypes.CDLL) -> str:
-    library.espeak_Info.argtypes = [ctypes.POINTER(ctypes.c_char_p)]
-    library.espeak_Info.restype = ctypes.c_char_p
-    return os.fsdecode(library.espeak_Info(None) or b"?")
+    return os.fsdecode(_info(library)(None) or b"?")
 
 
 def _path_of(name: str) -> str:
@@ -122,11 +130,9 @@ def _data_folder(library: ctypes.CDLL) -> Path:
     # espeak_ng_InitializePath() only works out the folder; espeak_Info() reports it.
     library.espeak_ng_InitializePath.argtypes = [ctypes.c_char_p]
     library.espeak_ng_InitializePath.restype = None
-    library.espeak_Info.argtypes = [ctypes.POINTER(ctypes.c_char_p)]
-    library.espeak_Info.restype = ctypes.c_char_p
     library.espeak_ng_InitializePath(None)
     path = ctypes.c_char_p()
-    library.espeak_Info(ctypes.byref(path))
+    _info(library)(ctypes.byref(path))
     return Path(os.fsdecode(path.value or b""))
 
 
