@@ -26,12 +26,16 @@ from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 FILE_NAME = "kiosk.toml"
 ENV_VAR = "KIOSK_CONFIG"
 PIN_HASH_PATTERN = r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+"
+# A number as a patient dials it: digits, spaces, +, - and letters as on a keypad
+# ("1-800-FDA-1088"); at least one digit, at most 30 characters.
+PHONE_PATTERN = re.compile(r"\+?[0-9A-Za-z]+(?:[ -][0-9A-Za-z]+)*")
+PHONE_MAX = 30
 
 
 @dataclass(frozen=True)
 class Setting:
     key: str  # "section.name"
-    kind: str  # bool, int, float, text, choice, language, languages
+    kind: str  # bool, int, float, text, phone, choice, language, languages
     default: Any
     description: str
     low: float | None = None
@@ -51,6 +55,9 @@ class Setting:
             return "a language code: " + ", ".join(LANGUAGES)
         if self.kind == "languages":
             return "a non-empty list of language codes from " + ", ".join(LANGUAGES)
+        if self.kind == "phone":
+            return (f"a phone number of at most {PHONE_MAX} characters: digits, spaces, +, - and letters "
+                    "as on a keypad" + (", or empty" if self.default == "" else ""))
         if self.pattern:
             return "the text `kiosk set-pin` writes (never a PIN itself)"
         return f"text of at most {self.high:g} characters"
@@ -58,6 +65,13 @@ class Setting:
 
 SCHEMA: tuple[Setting, ...] = (
     Setting("site.name", "text", "", "Shown on the admin screen and in the logs (no patient data).", high=80),
+    Setting("site.care_team_phone", "phone", "",
+            "The number patients call right away, day or night, for a danger sign (the care team or its "
+            "24-hour line). Empty: patients are told to ask the nurse for it, and `kiosk --check` warns."),
+    Setting("site.after_hours_phone", "phone", "",
+            "A second number for nights and weekends, shown after the care team's when set."),
+    Setting("site.emergency_number", "phone", "911",
+            "The emergency number for signs that need help now, away from the clinic."),
     Setting("languages.enabled", "languages", LANGUAGES,
             "The languages patients may choose, in the order listed."),
     Setting("languages.default", "language", SOURCE_LANGUAGE,
@@ -184,6 +198,16 @@ def _check_value(setting: Setting, value: Any, fail) -> Any:
         if len(set(value)) != len(value):
             fail("lists a language twice", "list each language once")
         return tuple(value)
+    if kind == "phone":
+        if not isinstance(value, str):
+            fail(f"{value!r} is not text", 'put the number in double quotes, e.g. "1-555-010-0199"')
+        value = value.strip()
+        if not value and setting.default == "":
+            return value
+        if (len(value) > PHONE_MAX or not PHONE_PATTERN.fullmatch(value)
+                or not any(ch.isdigit() for ch in value)):
+            fail(f"{value!r} is not a phone number", f"use {setting.allowed()}")
+        return value
     # text
     if not isinstance(value, str):
         fail(f"{value!r} is not text", "put the text in double quotes")

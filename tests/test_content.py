@@ -98,11 +98,16 @@ def test_additions_are_marked_with_prescribing_information(guide):
     # Facts that are not in the leaflet (content.md "Additions allowed").
     additions = {"veno-occlusive": "liver-disease", "days 1, 8 and 15": "treatment-cycles",
                  "at least 1 hour after": "staff-watch-you", "harder to have a baby": "fertility",
-                 "higher risk of death": "transplant-risk", "steroid": "before-each-dose"}
+                 "risk of death after the transplant is higher": "transplant-risk", "steroid": "before-each-dose",
+                 "weeks after your last dose": "liver-signs", "Nosebleeds": "bleeding-signs",
+                 "Feeling lightheaded": "heart-signs", "A rash": "infusion-signs",
+                 "ECGs before and during treatment": "heart-tests", "at least 2 months": "breastfeeding",
+                 "Low blood counts can be life-threatening": "blood-tests"}
     for phrase, screen_id in additions.items():
         screen = next(s for s in guide.screens() if s.id == screen_id)
         assert phrase in screen.plain_text()
         assert PRESCRIBING_INFORMATION in screen.source, screen_id
+        assert screen.pi_sections, f"{screen_id}: which sections of the prescribing information?"
 
 
 def test_urgent_content_comes_first(guide):

@@ -60,8 +60,11 @@ def test_whole_guide_by_touch(qtbot, make_window, guide):
             assert shown_items == list(screen.items)
             assert window.page.picture.icon_name() == screen.icon
             assert window.nav_bar.progress.label.text() == f"{index + 1} of {len(topic.screens)}"
-            banner = window.page.banner
-            assert banner.isVisible() == (screen.severity.value != "normal")
+            # A "now" or "right away" screen's text and signs sit under its action (the box's heading).
+            boxed = screen.action is not None and screen.action.value in ("now", "right-away")
+            assert window.page.box.header.isVisible() == boxed
+            if boxed:
+                assert window.page.box.action.text().startswith(dict(screen.action_words)[screen.action.value][:12])
             click(qtbot, window.nav_bar.next_button)
         # The closing screen offers the next topic and all topics.
         assert window.stack.currentWidget() is window.topic_end

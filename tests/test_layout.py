@@ -26,7 +26,6 @@ from kiosk.ui.theme import (
 )
 from kiosk.ui.widgets.big_button import PAD, BigButton
 from kiosk.ui.widgets.line_breaks import unbreakable_runs
-from kiosk.ui.widgets.severity_banner import SeverityBanner
 from tests.conftest import RESOLUTIONS
 
 MIN_GAP_PX = 8
@@ -63,7 +62,7 @@ def layout_problems(window, where: str) -> list[str]:
         area = scroll_area_of(widget)
         bounds = window_rect(area.viewport(), window) if area else window.rect()
         name = f"{where}: {type(widget).__name__} '{getattr(widget, 'text', lambda: '')()[:30]}'"
-        if isinstance(widget, (QLabel, BigButton, SeverityBanner)):
+        if isinstance(widget, (QLabel, BigButton)):
             if rect.left() < bounds.left() or rect.right() > bounds.right():
                 problems.append(f"{name} sticks out sideways: {rect.getRect()} outside {bounds.getRect()}")
             if not area and (rect.top() < 0 or rect.bottom() > window.height()):
@@ -102,11 +101,6 @@ def layout_problems(window, where: str) -> list[str]:
                 problems.append(f"{name}: a word is wider than the button")
             if widget.font().pixelSize() < BODY_PX:
                 problems.append(f"{name}: label {widget.font().pixelSize()} px < {BODY_PX} px")
-
-        if isinstance(widget, SeverityBanner):
-            texts.append((widget, visible))
-            if widget.heightForWidth(widget.width()) > widget.height():
-                problems.append(f"{name}: banner text clipped")
 
     for i, (a, ra) in enumerate(texts):
         for b, rb in texts[i + 1:]:

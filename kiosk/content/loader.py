@@ -16,19 +16,26 @@ import yaml
 
 from kiosk import resources
 from kiosk.content.model import (
+    ACTION_PLACEHOLDERS,
+    ACTION_TEXTS,
+    ACTION_VARIANTS,
     PRESCRIBING_INFORMATION,
+    Action,
     Correction,
     Fact,
     Guide,
     Review,
     Screen,
     Severity,
+    Sign,
     SourcePoint,
     Topic,
 )
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 POINT_PATTERN = re.compile(r"^L\d{2,3}$")
+# A section of the prescribing information: "5.1", "17", or "boxed" (the boxed warning).
+PI_SECTION_PATTERN = re.compile(r"^(boxed|\d{1,2}(\.\d{1,2})*)$")
 REVIEW_STATUSES = ("draft", "reviewed")
 
 
@@ -183,10 +190,11 @@ class _Reader:
         return value
 
 
-GUIDE_KEYS = ("guide", "source", "corrections", "topics", "must_keep")
+GUIDE_KEYS = ("guide", "source", "corrections", "actions", "signs", "spoken", "topics", "must_keep")
+OPTIONAL_GUIDE_KEYS = ("actions", "signs", "spoken", "must_keep")
 META_KEYS = ("medicine", "language", "content_version", "review", "readability_exempt")
 TOPIC_KEYS = ("id", "title", "icon", "severity", "next", "screens")
-SCREEN_KEYS = ("id", "heading", "text", "items", "icon", "severity", "source", "corrections", "link")
+SCREEN_KEYS = ("id", "heading", "text", "items", "icon", "action", "signs", "source", "pi", "corrections", "link")
 
 
 def load_guide(path: Path | str | None = None,
@@ -218,8 +226,9 @@ def load_guide(path: Path | str | None = None,
         raise read.fail(None, "", f"not valid YAML ({error})", "check the file's syntax") from None
 
     data = read.mapping(data, "(top level)", 1, GUIDE_KEYS)
-    for key in GUIDE_KEYS[:-1]:  # must_keep may be left out
-        read.field(data, key, "")
+    for key in GUIDE_KEYS:
+        if key not in OPTIONAL_GUIDE_KEYS:
+            read.field(data, key, "")
 
     meta = read.mapping(data["guide"], "guide", data.key_lines["guide"], META_KEYS)
     medicine = read.mapping(read.field(meta, "medicine", "guide")[0], "guide.medicine",
@@ -270,6 +279,9 @@ def load_guide(path: Path | str | None = None,
                             "give each correction its own id")
         corrections.append(correction)
     correction_ids = {c.id for c in corrections}
+    actions = _actions(read, data)
+    signs = _signs(read, data)
+    signs_by_id = {sign.id: sign for sign in signs}
 
     topics_raw, topics_line = read.field(data, "topics", "")
     if not isinstance(topics_raw, _Seq) or not topics_raw:
@@ -321,6 +333,24 @@ def load_guide(path: Path | str | None = None,
                     raise read.fail(screen_map.key_lines["source"], f"{s_place}.source",
                                     f"unknown source '{ref}'",
                                     f"cite a point id from `source.points` or '{PRESCRIBING_INFORMATION}'")
+            pi_sections = read.text_list(screen_map, "pi", s_place)
+            if (PRESCRIBING_INFORMATION in refs) != bool(pi_sections):
+                raise read.fail(screen_map.key_lines.get("pi", screen_map.key_lines["source"]), f"{s_place}.pi",
+                                "the prescribing-information sections are missing" if not pi_sections
+                                else f"is given, but `source` does not cite {PRESCRIBING_INFORMATION}",
+                                f"cite {PRESCRIBING_INFORMATION} in `source` and its sections in `pi`, "
+                                "e.g. pi: [\"5.1\", \"17\"]")
+            for section in pi_sections:
+                if not PI_SECTION_PATTERN.match(section):
+                    raise read.fail(screen_map.key_lines["pi"], f"{s_place}.pi",
+                                    f"'{section}' is not a section of the prescribing information",
+                                    'write a section number in quotes ("5.1", "17") or boxed')
+            action = _action(read, screen_map, s_place)
+            if action is not None and not actions:
+                raise read.fail(screen_map.key_lines.get("action"), f"{s_place}.action",
+                                "the guide has no `actions` table", "add `actions:` with the words of each action")
+            screen_signs = read.text_list(screen_map, "signs", s_place)
+            _check_signs(read, screen_map, s_place, action, screen_signs, signs_by_id)
             fixes = read.text_list(screen_map, "corrections", s_place)
             for fix in fixes:
                 if fix not in correction_ids:
@@ -332,8 +362,9 @@ def load_guide(path: Path | str | None = None,
             screens.append(Screen(
                 id=screen_id, topic_id=topic_id,
                 heading=read.text(screen_map, "heading", s_place), text=text, items=items,
-                icon=read.icon(screen_map, s_place), severity=read.severity(screen_map, s_place),
-                source=refs, corrections=fixes, link=link, line=screen_map.line,
+                icon=read.icon(screen_map, s_place), source=refs, action=action, signs=screen_signs,
+                pi_sections=pi_sections, corrections=fixes, link=link, line=screen_map.line,
+                action_words=tuple((key, actions[key]) for key in ACTION_VARIANTS[action.value]) if action else (),
             ))
         topics.append(Topic(
             id=topic_id, title=read.text(topic_map, "title", t_place),
@@ -362,7 +393,102 @@ def load_guide(path: Path | str | None = None,
         corrections=tuple(corrections),
         topics=tuple(topics),
         facts=facts,
+        actions=actions,
+        signs=signs,
+        spoken=_spoken(read, data),
     )
+
+
+def _spoken(read: _Reader, data: _Map) -> tuple[tuple[str, str], ...]:
+    if "spoken" not in data:
+        return ()
+    raw, line = data["spoken"], data.key_lines["spoken"]
+    if not isinstance(raw, _Seq):
+        raise read.fail(line, "spoken", "expected a list", "write one `- written: ...` with its `say: ...` per entry")
+    pairs = []
+    for index, raw_pair in enumerate(raw):
+        place = f"spoken[{index}]"
+        item = read.mapping(raw_pair, place, raw.item_lines[index], ("written", "say"))
+        pairs.append((read.text(item, "written", place), read.text(item, "say", place)))
+    return tuple(pairs)
+
+
+def _action(read: _Reader, screen_map: _Map, place: str) -> Action | None:
+    value = read.text(screen_map, "action", place, required=False)
+    if not value:
+        return None
+    try:
+        return Action(value)
+    except ValueError:
+        raise read.fail(screen_map.key_lines.get("action"), f"{place}.action", f"unknown action '{value}'",
+                        "use one of: " + ", ".join(a.value for a in Action) + ", or leave it out") from None
+
+
+def _check_signs(read: _Reader, screen_map: _Map, place: str, action: Action | None,
+                 screen_signs: tuple[str, ...], known: dict[str, Sign]) -> None:
+    """A screen that sends the patient for help names the signs it is about, and each of
+    them needs that same action: a sign is never urgent on one screen and not on another."""
+    line = screen_map.key_lines.get("signs", screen_map.line)
+    if action in (Action.NOW, Action.RIGHT_AWAY) and not screen_signs:
+        raise read.fail(screen_map.key_lines.get("action"), f"{place}.signs", "missing",
+                        "list the danger signs this screen is about, from the guide's `signs`")
+    for sign_id in screen_signs:
+        sign = known.get(sign_id)
+        if sign is None:
+            raise read.fail(line, f"{place}.signs", f"unknown sign '{sign_id}'",
+                            "name an id from the guide's `signs`: " + ", ".join(sorted(known)))
+        if sign.tier is not action:
+            raise read.fail(line, f"{place}.signs",
+                            f"'{sign_id}' needs the action '{sign.tier.value}', but this screen's action is "
+                            f"'{action.value if action else 'none'}'",
+                            "move the sign to a screen with its action, or change the screen's action")
+
+
+def _actions(read: _Reader, data: _Map) -> dict[str, str]:
+    """The words of each action, each with the placeholder for the site's number it needs."""
+    if "actions" not in data:
+        return {}
+    actions = read.mapping(data["actions"], "actions", data.key_lines["actions"], ACTION_TEXTS)
+    result = {}
+    for key in ACTION_TEXTS:
+        text = read.text(actions, key, "actions")
+        wanted = ACTION_PLACEHOLDERS.get(key)
+        if wanted and wanted not in text:
+            raise read.fail(actions.key_lines.get(key), f"actions.{key}", f"does not contain {wanted}",
+                            f"write {wanted} where the site's number goes")
+        result[key] = text
+    return result
+
+
+def _signs(read: _Reader, data: _Map) -> tuple[Sign, ...]:
+    if "signs" not in data:
+        return ()
+    raw, line = data["signs"], data.key_lines["signs"]
+    if not isinstance(raw, _Seq):
+        raise read.fail(line, "signs", "expected a list", "write one `- id: ...` with `tier:` and `words:` per sign")
+    signs: list[Sign] = []
+    for index, raw_sign in enumerate(raw):
+        place = f"signs[{index}]"
+        item = read.mapping(raw_sign, place, raw.item_lines[index], ("id", "tier", "words", "covers"))
+        sign_id = read.ident(item, "id", place)
+        if any(s.id == sign_id for s in signs):
+            raise read.fail(item.line, f"{place}.id", f"duplicate sign id '{sign_id}'", "give each sign its own id")
+        tier_text = read.text(item, "tier", place)
+        try:
+            tier = Action(tier_text)
+        except ValueError:
+            raise read.fail(item.key_lines.get("tier"), f"{place}.tier", f"unknown tier '{tier_text}'",
+                            "use now or right-away") from None
+        words = read.text_list(item, "words", place, required=True)
+        signs.append(Sign(sign_id, tier, tuple(word.lower() for word in words),
+                          read.text_list(item, "covers", place)))
+    ids = {s.id for s in signs}
+    for index, sign in enumerate(signs):
+        for covered in sign.covers:
+            if covered not in ids:
+                raise read.fail(raw.item_lines[index], f"signs[{index}].covers", f"unknown sign '{covered}'",
+                                "name an id from this list")
+    return tuple(signs)
 
 
 def _facts(read: _Reader, data: _Map, screens: dict[str, Screen]) -> tuple[Fact, ...]:

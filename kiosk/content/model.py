@@ -21,6 +21,40 @@ class Severity(str, Enum):
         return {"normal": 0, "warning": 1, "urgent": 2}[self.value]
 
 
+class Action(str, Enum):
+    """What a screen tells the patient to do: one of three tiers, each with fixed words
+    (the guide's `actions`) that name whom to tell and the site's number."""
+
+    NOW = "now"  # tell your nurse now; away from the clinic, the emergency number
+    RIGHT_AWAY = "right-away"  # call the care team right away, day or night
+    ASK = "ask"  # ask at the next visit
+
+    @property
+    def severity(self) -> Severity:
+        return {"now": Severity.URGENT, "right-away": Severity.WARNING, "ask": Severity.NORMAL}[self.value]
+
+
+# The texts of the guide's `actions` table: the three tiers, the right-away words for a site
+# with no care-team number, and the after-hours line shown when the site has that number.
+ACTION_TEXTS = ("now", "right-away", "right-away-no-number", "after-hours", "ask")
+# The action texts a screen with each action shows, first the main one.
+ACTION_VARIANTS = {"now": ("now",), "right-away": ("right-away", "right-away-no-number", "after-hours"),
+                   "ask": ("ask",)}
+# The site setting each action text needs, as its {placeholder}.
+ACTION_PLACEHOLDERS = {"now": "{emergency_number}", "right-away": "{care_team_phone}",
+                       "after-hours": "{after_hours_phone}"}
+
+
+@dataclass(frozen=True)
+class Sign:
+    """A danger sign and the one action it needs, wherever the guide names it."""
+
+    id: str
+    tier: Action
+    words: tuple[str, ...]  # how the English text names it (for the one-tier check)
+    covers: tuple[str, ...] = ()  # signs it includes where it applies
+
+
 @dataclass(frozen=True)
 class Review:
     date: dt.date
@@ -51,14 +85,23 @@ class Screen:
     text: str
     items: tuple[str, ...]
     icon: str
-    severity: Severity
     source: tuple[str, ...]
+    action: Action | None = None
+    signs: tuple[str, ...] = ()  # ids of the danger signs it lists (guide.signs)
+    pi_sections: tuple[str, ...] = ()  # prescribing-information sections its additions come from
+    # The words of its action, in the screen's language: (key in ACTION_TEXTS, words) for the
+    # action and its variants (right-away: also the no-number and after-hours words).
+    action_words: tuple[tuple[str, str], ...] = ()
     corrections: tuple[str, ...] = ()
     link: str | None = None
     line: int = field(default=0, compare=False)  # in the guide file, for translators' references
     # The language this screen's words are in: the guide's, or English where a translation
     # is missing or stale (the screen then says so; see kiosk.i18n.localize).
     language: str = "en"
+
+    @property
+    def severity(self) -> Severity:
+        return self.action.severity if self.action is not None else Severity.NORMAL
 
     def plain_text(self) -> str:
         """Everything the screen says, in reading order (for grading and fact checks)."""
@@ -101,6 +144,10 @@ class Guide:
     corrections: tuple[Correction, ...]
     topics: tuple[Topic, ...]
     facts: tuple[Fact, ...] = ()
+    actions: dict[str, str] = field(default_factory=dict)  # ACTION_TEXTS -> words
+    signs: tuple[Sign, ...] = ()
+    # (as written, as read aloud): words the voice must not read as written, in any language
+    spoken: tuple[tuple[str, str], ...] = ()
 
     def topic(self, topic_id: str) -> Topic:
         for topic in self.topics:

@@ -27,9 +27,19 @@ from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
 from kiosk.i18n.localize import guide_texts
 
 SEVERITY_NOTE = {
-    "urgent": "Severity: URGENT (get medical help right away).",
-    "warning": "Severity: call your doctor.",
+    "urgent": "Severity: URGENT (tell the nurse now; away from the clinic, the emergency number).",
+    "warning": "Severity: call the care team right away, day or night.",
     "normal": "",
+}
+ACTION_NOTE = {
+    "now": "the heading of the red box around signs that need help now. Patient-safety critical: "
+           "it must say to tell the nurse at once, and to call the emergency number away from the clinic.",
+    "right-away": "the heading of the box around signs that need a call right away, at any hour, "
+                  "with the care team's number.",
+    "right-away-no-number": "the same heading where the site has given no number: the patient asks the "
+                            "nurse for it today.",
+    "after-hours": "a second line under it, with the number for nights and weekends.",
+    "ask": "a quiet line after screens that need no call: ask at the next visit.",
 }
 
 HEADER_NOTE = """\
@@ -101,13 +111,21 @@ def guide_entries(guide: Guide, guide_file: Path) -> list[polib.POEntry]:
         facts.setdefault(fact.screen, []).append(fact)
     entries = []
     for context, english, topic, screen in guide_texts(guide):
-        if screen is None:
+        if topic is None:
+            key = context.rsplit(":", 1)[1]
+            notes = [f"Action '{key}': {ACTION_NOTE[key]}",
+                     "Keep each {name} in braces unchanged: the kiosk fills in the site's phone number."
+                     if "{" in english else ""]
+            line = 1
+        elif screen is None:
             notes = [f"Topic title (a tile on the topic list): {topic.id}.",
                      SEVERITY_NOTE[topic.severity.value]]
             line = topic.line
         else:
             part = context.rsplit(":", 1)[1]
             notes = [f"Screen {topic.id}/{screen.id}, {part}. {SEVERITY_NOTE[screen.severity.value]}"]
+            if screen.pi_sections:
+                notes.append("Prescribing information sections: " + ", ".join(screen.pi_sections) + ".")
             for ref in screen.source:
                 if ref == PRESCRIBING_INFORMATION:
                     notes.append("Source: the official prescribing information (an allowed addition).")

@@ -13,25 +13,42 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from kiosk.content import Guide, Screen, Topic
-from kiosk.i18n.catalog import Catalog, guide_context
+from kiosk.i18n.catalog import GUIDE_CONTEXT, Catalog, guide_context
+
+
+def action_context(key: str) -> str:
+    """The msgctxt of an action's words: one translation, shared by every screen with it."""
+    return f"{GUIDE_CONTEXT}actions:{key}"
+
+
+def action_texts(guide: Guide) -> Iterator[tuple[str, str]]:
+    """(msgctxt, English) for the words of each action."""
+    for key, english in guide.actions.items():
+        yield action_context(key), english
 
 
 def screen_texts(topic: Topic, screen: Screen) -> Iterator[tuple[str, str]]:
-    """(msgctxt, English) for each text on a screen, in reading order."""
+    """(msgctxt, English) for each text on a screen, in reading order, then its action's words."""
     yield guide_context(topic.id, screen.id, "heading"), screen.heading
     if screen.text:
         yield guide_context(topic.id, screen.id, "text"), screen.text
     for number, item in enumerate(screen.items, start=1):
         yield guide_context(topic.id, screen.id, f"item{number}"), item
+    for key, english in screen.action_words:
+        yield action_context(key), english
 
 
-def guide_texts(guide: Guide) -> Iterator[tuple[str, str, Topic, Screen | None]]:
-    """(msgctxt, English, topic, screen or None for a topic title) for all guide text."""
+def guide_texts(guide: Guide) -> Iterator[tuple[str, str, Topic | None, Screen | None]]:
+    """(msgctxt, English, topic, screen) for all guide text, each once: a topic title has no
+    screen; the actions' words (shared by many screens) come last, with neither."""
     for topic in guide.topics:
         yield guide_context(topic.id), topic.title, topic, None
         for screen in topic.screens:
             for context, english in screen_texts(topic, screen):
-                yield context, english, topic, screen
+                if not context.startswith(action_context("")):
+                    yield context, english, topic, screen
+    for context, english in action_texts(guide):
+        yield context, english, None, None
 
 
 def localize(guide: Guide, catalog: Catalog | None) -> Guide:
@@ -48,8 +65,12 @@ def localize(guide: Guide, catalog: Catalog | None) -> Guide:
                 continue
             heading, rest = texts[0], texts[1:]
             text = rest.pop(0) if screen.text else ""
-            screens.append(replace(screen, heading=heading, text=text, items=tuple(rest), language=language))
+            items, words = rest[:len(screen.items)], rest[len(screen.items):]
+            action_words = tuple((key, said) for (key, _english), said in zip(screen.action_words, words))
+            screens.append(replace(screen, heading=heading, text=text, items=tuple(items),
+                                   action_words=action_words, language=language))
         title = catalog.get(guide_context(topic.id), topic.title)
         topics.append(replace(topic, title=title or topic.title, language=language if title else topic.language,
                               screens=tuple(screens)))
-    return replace(guide, language=language, topics=tuple(topics))
+    actions = {key: catalog.get(action_context(key), english) or english for key, english in guide.actions.items()}
+    return replace(guide, language=language, topics=tuple(topics), actions=actions)

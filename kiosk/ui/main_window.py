@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.admin.pin import PinGate
 from kiosk.config import Config
 from kiosk.content import Guide
+from kiosk.content.actions import SiteNumbers
 from kiosk.i18n.languages import all_languages
 from kiosk.ui.display import Display
 from kiosk.ui.idle_watcher import IdleWatcher
@@ -35,6 +36,11 @@ from kiosk.ui.widgets.swipe import SwipeDetector
 
 ADMIN_CORNER_PX = 96  # the hidden staff gesture: hold the top-left corner...
 ADMIN_HOLD_MS = 5000  # ...for 5 seconds
+
+
+def site_numbers(settings: Config) -> SiteNumbers:
+    return SiteNumbers(care_team=settings["site.care_team_phone"], after_hours=settings["site.after_hours_phone"],
+                       emergency=settings["site.emergency_number"])
 
 
 class MainWindow(QWidget):
@@ -59,7 +65,7 @@ class MainWindow(QWidget):
         self.nav_bar = NavBar()
         self.welcome = WelcomeScreen(guide)
         self.home = HomeScreen(guide)
-        self.page = PageScreen()
+        self.page = PageScreen(site_numbers(self.settings))
         self.topic_end = TopicEndScreen()
         self.picker = LanguagePicker()
         self.stack = QStackedWidget()
@@ -384,6 +390,7 @@ class MainWindow(QWidget):
         self.speech = speech
         controls = [self.top_bar.read_button, self.speech_bar]
         self.read_aloud = ReadAloudController(self, speech, controls, self)
+        self.read_aloud.spoken_forms = self.guide.spoken
         self.read_aloud.language = self.languages.code
         self.top_bar.read_button.clicked.connect(self.read_aloud.toggle)
         self.top_bar.read_button.clicked.connect(lambda: self._record("read_aloud"))

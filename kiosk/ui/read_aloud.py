@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from kiosk.speech.spoken import Spoken, spoken_form
 from kiosk.speech.types import RATES, SpeechState
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.reading_label import ReadingLabel
-from kiosk.ui.widgets.severity_banner import SeverityBanner
 
 # How long a first touch in listen mode stays "armed" for the second touch.
 ARMED_MS = 8000
@@ -32,7 +32,7 @@ ARMED_MS = 8000
 def spoken_text_of(widget: QWidget) -> str:
     if isinstance(widget, ReadingLabel):
         return widget.spoken_text()
-    if isinstance(widget, (BigButton, SeverityBanner)):
+    if isinstance(widget, BigButton):
         return widget.text()
     return ""
 
@@ -40,39 +40,49 @@ def spoken_text_of(widget: QWidget) -> str:
 @dataclass(frozen=True)
 class Part:
     widget: QWidget
-    start: int  # where its text starts in Script.text
-    length: int
+    start: int  # where its spoken form starts in Script.text
+    spoken: Spoken  # its spoken form, which knows where each spoken character is shown
+
+    @property
+    def length(self) -> int:
+        return len(self.spoken.text)
 
 
 class Script:
     """A screen's parts joined into one text for the voice, remembering where each starts.
 
-    A part that does not end a sentence gets a full stop, so the voice pauses between a
-    heading and the text under it, and between list items.
+    Each part is read in its spoken form (kiosk/speech/spoken.py: phone numbers digit by
+    digit, units as words). A part that does not end a sentence gets a full stop, so the
+    voice pauses between a heading and the text under it, and between list items.
     """
 
-    def __init__(self, widgets: list[QWidget]):
+    def __init__(self, widgets: list[QWidget], language: str = "en", say: tuple[tuple[str, str], ...] = ()):
         self.parts: list[Part] = []
         pieces: list[str] = []
         offset = 0
         for widget in widgets:
-            text = spoken_text_of(widget).strip()
-            if not text:
+            shown = spoken_text_of(widget)
+            spoken = spoken_form(shown, language, say)
+            text = spoken.text.rstrip()
+            if not text.strip():
                 continue
             if pieces:
                 pieces.append(" ")
                 offset += 1
-            self.parts.append(Part(widget, offset, len(text)))
+            self.parts.append(Part(widget, offset, spoken))
             voiced = text if text[-1] in ".?!:;" else text + "."
             pieces.append(voiced)
             offset += len(voiced)
         self.text = "".join(pieces)
 
-    def locate(self, start: int) -> tuple[QWidget, int] | None:
-        """The part that holds character `start` of the text, and the offset inside it."""
+    def locate(self, start: int, length: int = 1) -> tuple[QWidget, int, int] | None:
+        """The part that holds character `start` of the text, and the shown characters
+        (offset, length) in that part that the spoken characters [start, start+length) read."""
         for part in self.parts:
             if part.start <= start < part.start + part.length:
-                return part.widget, start - part.start
+                local = start - part.start
+                shown_start, shown_length = part.spoken.shown_range(local, min(length, part.length - local))
+                return part.widget, shown_start, shown_length
         return None
 
 
@@ -85,6 +95,7 @@ class ReadAloudController(QObject):
         self.speech = speech
         self.speech_controls = speech_controls  # these act at once, even in listen mode
         self.language = "en"
+        self.spoken_forms: tuple[tuple[str, str], ...] = ()  # the guide's (written, said) pairs
         self.used = False  # read-aloud was used this session ("Still there?" is then spoken)
         self.listen_mode = False
         self._script: Script | None = None
@@ -106,10 +117,10 @@ class ReadAloudController(QObject):
         """Read the screen now shown, from the top."""
         self._clear_mark()
         screen = self.current_screen()
-        self._script = Script(screen.spoken_parts())
         # A page not yet translated is in English: read it with the English voice.
         data = getattr(screen, "screen_data", None)
         voice = data.language if data is not None and data.language != self.language else self.language
+        self._script = Script(screen.spoken_parts(), voice, self.spoken_forms)
         if self._script.text:
             self.speech.speak(self._script.text, voice)
 
@@ -117,7 +128,7 @@ class ReadAloudController(QObject):
         """Speak a short message (a button's description) with no marks."""
         self._clear_mark()
         self._script = None
-        self.speech.speak(text, self.language)
+        self.speech.speak(spoken_form(text, self.language, self.spoken_forms).text, self.language)
 
     def toggle(self) -> None:
         """The Read aloud button: read, pause or resume."""
@@ -168,10 +179,10 @@ class ReadAloudController(QObject):
         if start < 0 or self._script is None:
             self._clear_mark()
             return
-        found = self._script.locate(start)
+        found = self._script.locate(start, length)
         if found is None:
             return
-        widget, local = found
+        widget, local, length = found
         if widget is not self._marked:
             self._clear_mark()
             self._marked = widget

@@ -56,9 +56,10 @@ class Colors:
     on_primary: str
     secondary: str  # other buttons
     on_secondary: str
-    warning: str  # "call your doctor" band
+    warning: str  # heading of the "call right away" box
     on_warning: str
-    urgent: str  # "get help right away" band
+    warning_border: str  # the "call right away" box's border, 3:1 at least
+    urgent: str  # heading and border of the "tell your nurse now" box
     on_urgent: str
     focus: str  # keyboard focus ring
     icon: str  # pictogram tint on background/surface
@@ -79,6 +80,7 @@ DEFAULT = Colors(
     on_secondary="#0B2A66",
     warning="#FFD966",
     on_warning="#1A1A1A",
+    warning_border="#7A5600",
     urgent="#A4161A",
     on_urgent="#FFFFFF",
     focus="#C75000",
@@ -100,6 +102,7 @@ HIGH_CONTRAST = Colors(
     on_secondary="#FFFF00",
     warning="#000000",
     on_warning="#FFFF00",
+    warning_border="#FFFF00",
     urgent="#FFFF00",
     on_urgent="#000000",
     focus="#00FFFF",
@@ -132,8 +135,8 @@ def text_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
         "text on surface": (colors.text, colors.surface),
         "primary button": (colors.on_primary, colors.primary),
         "secondary button": (colors.on_secondary, colors.secondary),
-        "warning band": (colors.on_warning, colors.warning),
-        "urgent band": (colors.on_urgent, colors.urgent),
+        "right-away box heading": (colors.on_warning, colors.warning),
+        "now box heading": (colors.on_urgent, colors.urgent),
         "word read aloud": (colors.on_highlight, colors.highlight),
     }
 
@@ -146,6 +149,8 @@ def graphic_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
         "border on background": (colors.border, colors.background),
         "focus ring on background": (colors.focus, colors.background),
         "read-aloud mark on background": (colors.highlight, colors.background),
+        "now box border on background": (colors.urgent, colors.background),
+        "right-away box border on background": (colors.warning_border, colors.background),
     }
 
 
@@ -207,6 +212,17 @@ class Theme:
         QLabel[role="control"] {{ font-size: {self.control_px}px; }}
         QLabel[role="progress"] {{ font-size: {self.control_px}px; font-weight: bold; }}
         QWidget#Bar {{ background: {c.background}; border-color: {c.border}; }}
+        QFrame#ActionBox[tier="now"] {{ border: 6px solid {c.urgent}; border-radius: 14px; background: {c.surface}; }}
+        QFrame#ActionBox[tier="right-away"] {{
+            border: 5px solid {c.warning_border}; border-radius: 14px; background: {c.surface};
+        }}
+        QWidget#ActionHeader[tier="now"] {{ background: {c.urgent}; border-radius: 8px; }}
+        QWidget#ActionHeader[tier="now"] QLabel {{ color: {c.on_urgent}; }}
+        QWidget#ActionHeader[tier="right-away"] {{ background: {c.warning}; border-radius: 8px; }}
+        QWidget#ActionHeader[tier="right-away"] QLabel {{ color: {c.on_warning}; }}
+        QLabel[role="action"] {{ font-weight: bold; }}
+        QLabel[role="ask"] {{ border: 3px solid {c.border}; border-radius: 12px; padding: 12px; font-weight: bold; }}
+        QLabel[role="draft"] {{ color: {c.text}; border: 3px dashed {c.border}; padding: 6px; }}
         QScrollBar:vertical {{ background: {c.background}; width: 20px; }}
         QScrollBar::handle:vertical {{ background: {c.border}; min-height: 60px; border-radius: 8px; }}
         QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; }}

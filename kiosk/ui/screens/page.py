@@ -1,18 +1,24 @@
-"""One screen of a topic: severity band, picture, heading, short text or a list."""
+"""One screen of a topic: picture, heading, short text or a list, and what to do.
+
+A screen with a "now" or "right away" action shows its text and signs inside a box whose
+heading is the action, with the site's number (kiosk/ui/widgets/action_box.py); an "ask"
+screen ends with its action on a quiet line.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.content import Screen, Severity, Topic
+from kiosk.content import Action, Screen, Severity, Topic
+from kiosk.content.actions import SiteNumbers, action_lines
 from kiosk.ui.screens.base import ScreenBase, row, text_label
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.action_box import ActionBox
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import Picture
 from kiosk.ui.widgets.reading_label import ReadingLabel
 from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
-from kiosk.ui.widgets.severity_banner import SeverityBanner
 
 MARGIN = 40
 
@@ -20,20 +26,24 @@ MARGIN = 40
 class PageScreen(ScreenBase):
     link_chosen = Signal(str)  # a topic id
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, numbers: SiteNumbers | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.screen_data: Screen | None = None
         self.topic: Topic | None = None
         self.link_title = ""
         self.language = "en"  # the kiosk's language; a screen not yet translated says so
+        self.numbers = numbers or SiteNumbers()
+        self.draft = False  # the guide or catalog shown is not yet reviewed (site allows drafts)
 
-        self.banner = SeverityBanner()
         self.picture = Picture()  # beside the words, when there is room
         self.badge = Picture()  # small, beside the topic name, when there is not
         self.topic_label = text_label("muted")
         self.topic_label.setProperty("role", "control")
         self.heading = text_label("heading")
         self.untranslated_note = text_label("muted")
+        self.draft_note = text_label("draft")
+        self.box = ActionBox()
+        self.ask = text_label("ask")
         self.body = text_label()
         self.items_host = QWidget()
         self.items_layout = QVBoxLayout(self.items_host)
@@ -50,9 +60,12 @@ class PageScreen(ScreenBase):
         topic_row.addWidget(self.topic_label, 1)
         words.addLayout(topic_row)
         words.addWidget(self.untranslated_note)
+        words.addWidget(self.draft_note)
         words.addWidget(self.heading)
-        words.addWidget(self.body)
-        words.addWidget(self.items_host)
+        words.addWidget(self.box)
+        self.box.content.addWidget(self.body)
+        self.box.content.addWidget(self.items_host)
+        words.addWidget(self.ask)
         words.addLayout(row(self.link_button))
         words.addStretch(1)
 
@@ -68,7 +81,6 @@ class PageScreen(ScreenBase):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN // 2, 8, MARGIN // 2, 0)
         layout.setSpacing(8)
-        layout.addWidget(self.banner)
         layout.addWidget(self.scroll, 1)
 
     # --- content ------------------------------------------------------------------
@@ -82,6 +94,11 @@ class PageScreen(ScreenBase):
         self._set_items(screen.items)
         self.link_button.setVisible(bool(screen.link))
         self.untranslated_note.setVisible(screen.language != self.language)
+        self.draft_note.setVisible(self.draft)
+        lines = action_lines(screen, self.numbers)
+        self.box.set_lines(lines, self.theme)
+        self.ask.setVisible(lines is not None and lines.action is Action.ASK)
+        self.ask.set_content(lines.heading if lines is not None and lines.action is Action.ASK else "")
         self.retranslate()
         self.apply_theme(self.theme)
         self.scroll.verticalScrollBar().setValue(0)
@@ -101,18 +118,17 @@ class PageScreen(ScreenBase):
         self.items_host.setVisible(bool(items))
 
     def retranslate(self) -> None:
+        self.draft_note.setText(self.tr("Draft: not yet checked by a pharmacist."))
         if self.screen_data is None:
             return
-        severity = self.screen_data.severity
-        banner = {Severity.URGENT: self.tr("Get medical help right away"),
-                  Severity.WARNING: self.tr("Call your doctor")}.get(severity, "")
-        self.banner.set_state(severity, banner, self.theme)
         self.untranslated_note.setText(self.tr("This page is not translated yet. It is shown in English."))
         if self.screen_data.link:
             self.link_button.setText(self.tr("More about: {topic}").format(topic=self.link_title))
 
     def spoken_parts(self) -> list[QWidget]:
-        parts = [self.banner, self.untranslated_note, self.heading, self.body, *self.item_labels, self.link_button]
+        # The action first after the heading: the main message before the detail.
+        parts = [self.untranslated_note, self.heading, *self.box.spoken_parts(), self.body, *self.item_labels,
+                 self.ask, self.link_button]
         return [part for part in parts if part.isVisibleTo(self)]
 
     def _follow_link(self) -> None:
@@ -125,8 +141,7 @@ class PageScreen(ScreenBase):
         super().apply_theme(theme)
         self.items_layout.setSpacing(round(theme.body_px * 0.5))
         self._place_picture()
-        if self.screen_data is not None:
-            self.banner.set_state(self.screen_data.severity, self.banner.text(), theme)
+        self.box.apply_theme(theme)
 
     def _picture_px(self) -> int:
         return round(min(200, max(120, self.width() * 0.12)))

@@ -2,6 +2,8 @@
 
 Plain text normally; while a word is marked, the same text as rich text with that word
 on the theme's highlight colour (underlined too, so the mark does not depend on colour).
+In right-to-left text, numbers, doses and Latin names are drawn isolated, left to right
+(kiosk/i18n/bidi.py); the text given stays what is read and what screen readers get.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from kiosk.i18n.bidi import isolate, strip_controls
 
 
 class ReadingLabel(QLabel):
@@ -21,6 +25,8 @@ class ReadingLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self._spoken = ""
+        self._drawn = ""  # _spoken as drawn (tokens isolated in right-to-left text)
+        self._positions: list[int] = [0]  # where each character of _spoken is in _drawn
         self._prefix = ""
         self._mark: tuple[int, int] | None = None
         self._mark_colors = ("#0B3D91", "#FFFFFF")
@@ -31,14 +37,15 @@ class ReadingLabel(QLabel):
     def set_content(self, text: str, prefix: str = "") -> None:
         """Show `prefix + text`; only `text` is read aloud (a bullet is not)."""
         self._spoken, self._prefix, self._mark = text, prefix, None
-        self.setAccessibleName(text)
+        self._drawn, self._positions = isolate(text)
+        self.setAccessibleName(strip_controls(text))
         self._render()
 
     def spoken_text(self) -> str:
         return self._spoken
 
     def shown_text(self) -> str:
-        return self._prefix + self._spoken
+        return self._prefix + self._drawn
 
     def set_mark_colors(self, background: str, foreground: str) -> None:
         self._mark_colors = (background, foreground)
@@ -61,7 +68,7 @@ class ReadingLabel(QLabel):
             return 0
         flags = int(Qt.TextFlag.TextWordWrap)
         before = self.fontMetrics().boundingRect(0, 0, max(1, self.contentsRect().width()), 100000, flags,
-                                                 self.shown_text()[:len(self._prefix) + offset] + "x")
+                                                 self.shown_text()[:len(self._prefix) + self._at(offset)] + "x")
         return max(0, before.height() - self.fontMetrics().height())
 
     def _render(self) -> None:
@@ -69,8 +76,9 @@ class ReadingLabel(QLabel):
             self.setTextFormat(Qt.TextFormat.PlainText)
             super().setText(self.shown_text())
             return
-        start, length = self._mark
-        text = self._spoken
+        start = self._at(self._mark[0])
+        length = self._at(self._mark[0] + self._mark[1] - 1) + 1 - start
+        text = self._drawn
         background, foreground = self._mark_colors
         parts = (html.escape(self._prefix).replace(" ", "&nbsp;"), html.escape(text[:start]),
                  f'<span style="background-color:{background}; color:{foreground}; '
@@ -78,3 +86,7 @@ class ReadingLabel(QLabel):
                  html.escape(text[start + length:]))
         self.setTextFormat(Qt.TextFormat.RichText)
         super().setText("".join(parts))
+
+    def _at(self, offset: int) -> int:
+        """Where character `offset` of the spoken text is in the drawn text."""
+        return self._positions[max(0, min(offset, len(self._positions) - 1))]
