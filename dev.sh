@@ -78,6 +78,11 @@ case "$command" in
   run)
     debian_packages
     python_env
+    # Development settings (drafts allowed, fictional numbers) unless a settings file is named.
+    if [[ " $* " != *" --config "* && -z "${KIOSK_CONFIG:-}" ]]; then
+      echo "dev.sh: using dev/kiosk.toml: drafts shown to patients, fictional numbers (not for a terminal)"
+      set -- --config dev/kiosk.toml "$@"
+    fi
     exec .venv/bin/kiosk "$@"
     ;;
   setup)

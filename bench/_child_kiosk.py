@@ -14,6 +14,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 import kiosk.app
 from kiosk.__main__ import main
 
+# The draft guide is shown only where drafts are allowed: the development settings.
+os.environ.setdefault("KIOSK_CONFIG", os.path.join(os.path.dirname(__file__), "..", "dev", "kiosk.toml"))
+
 
 def pss_kb() -> int:
     with open("/proc/self/smaps_rollup") as rollup:

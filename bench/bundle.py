@@ -100,7 +100,8 @@ def main() -> int:
         home, data = Path(tmp, "home"), Path(tmp, "data")
         home.mkdir()
         data.mkdir()
-        kiosk_env = {"QT_QPA_PLATFORM": args.platform, "KIOSK_LOG_DIR": str(data), "KIOSK_DATA_DIR": str(data)}
+        kiosk_env = {"QT_QPA_PLATFORM": args.platform, "KIOSK_LOG_DIR": str(data), "KIOSK_DATA_DIR": str(data),
+                     "KIOSK_CONFIG": str(ROOT / "dev" / "kiosk.toml")}  # the draft guide is shown
         dev_env = dict(os.environ, PYTHONPATH=str(ROOT), BENCH_SIZE=args.size, **kiosk_env)
         bundle_env = {"PATH": "/usr/bin:/bin", "HOME": str(home), **kiosk_env}  # from scratch: no venv
         flags = ["--windowed", "--size", args.size, "--report-first-paint"]

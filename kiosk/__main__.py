@@ -34,6 +34,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                            "the log and statistics folders; exit 0 only when all is well")
     mode.add_argument("--screenshots", metavar="DIR", type=Path,
                       help="render every screen at 1920x1080, 1080x1920, 1366x768 and 1280x800 to PNG files")
+    parser.add_argument("--strict", action="store_true",
+                        help="with --check: also exit 1 unless ready for patients (the guide and every "
+                             "language offered reviewed)")
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="the site's settings file (default: $KIOSK_CONFIG, else the system's kiosk.toml)")
     parser.add_argument("--windowed", action="store_true", help="run in a window (for development)")
@@ -66,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         from kiosk.check import run_check
 
-        return run_check(args.config)
+        return run_check(args.config, strict=args.strict)
     if args.screenshots:
         from kiosk.i18n.languages import LANGUAGES
         from kiosk.screenshots import render_all

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk import __version__
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.content import ContentError, Guide, load_guide
+from kiosk.readiness import guide_blocked
 from kiosk.recovery import EXIT_CANNOT_GO_ON, Recovery
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.theme import load_fonts
@@ -56,8 +57,11 @@ def load_or_explain() -> tuple[Guide | None, str]:
 
 EXIT_CONTENT_ERROR = 3  # the guide file is wrong: a restart will not fix it
 EXIT_CONFIG_ERROR = 4  # the settings file is wrong: neither will a restart
+EXIT_NOT_REVIEWED = 5  # the guide is a draft and the settings do not allow drafts
 EXIT_MEANINGS = {0: "normal end", EXIT_CONTENT_ERROR: "the guide file is wrong",
-                 EXIT_CONFIG_ERROR: "the settings file is wrong", EXIT_CANNOT_GO_ON: "too many errors: restart me"}
+                 EXIT_CONFIG_ERROR: "the settings file is wrong",
+                 EXIT_NOT_REVIEWED: "the guide is not reviewed and drafts are not allowed",
+                 EXIT_CANNOT_GO_ON: "too many errors: restart me"}
 
 
 def build_window(guide: Guide | None, reason: str = "", config: Config | None = None) -> QWidget:
@@ -71,8 +75,10 @@ def build_window(guide: Guide | None, reason: str = "", config: Config | None = 
     from kiosk.ui.theme import TEXT_SCALES
 
     config = config or Config()
+    # A translation not yet reviewed is offered only where the site allows drafts.
     languages = LanguageSwitcher(guide, config["languages.enabled"],
-                                 reviewed_only=config["languages.hide_unreviewed"])
+                                 reviewed_only=config["languages.hide_unreviewed"]
+                                 or not config["content.allow_unreviewed"])
     step = [round(scale * 100) for scale in TEXT_SCALES].index(config["display.text_size"])
     display = Display(text_step=step, high_contrast=config["display.high_contrast"])
     window = MainWindow(guide, display=display, languages=languages, settings=config)
@@ -90,11 +96,14 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         guide, reason = load_or_explain()
         if guide is None:
             status_on_error = EXIT_CONTENT_ERROR
+        elif blocked := guide_blocked(guide, config["content.allow_unreviewed"]):
+            guide, reason, status_on_error = None, blocked, EXIT_NOT_REVIEWED
     except ConfigError as error:
         # Like a broken guide: patients see "ask a member of staff", staff see this line.
         config, guide, reason, status_on_error = Config(), None, str(error), EXIT_CONFIG_ERROR
     if guide is None:
         what = "settings" if status_on_error == EXIT_CONFIG_ERROR else "guide"
+        what = "content review" if status_on_error == EXIT_NOT_REVIEWED else what
         print(f"kiosk: the {what} cannot be used: {reason}", file=sys.stderr)
         log.error("%s error: %s", what, reason)
     window = build_window(guide, reason, config)

@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 
 from kiosk import __version__, resources
 from kiosk.content import ContentError, Guide, load_guide
-from kiosk.content.readability import Grades, grade, scored_text
+from kiosk.content.readability import Grades, as_read_text, grade, scored_text
+from kiosk.readiness import describe_review, guide_blocked, readiness
 
 MAX_GRADE = 8.0  # NIH: no patient material above 8th grade
 MEDIAN_GRADE = 6.0  # AMA: aim at 6th grade
+# As a listener hears it (a lead-in and its list one long sentence) grades run higher: SMOG
+# at most 9 there (docs/content-policy.md).
+MAX_SMOG_AS_READ = 9.0
 
 
 @dataclass
@@ -29,7 +33,7 @@ class Report:
 
 
 def screen_grades(guide: Guide) -> list[tuple[str, str, Grades]]:
-    """(topic id, screen id, grades) for every screen, in guide order."""
+    """(topic id, screen id, grades as shown) for every screen, in guide order."""
     rows = []
     for topic in guide.topics:
         for screen in topic.screens:
@@ -38,19 +42,38 @@ def screen_grades(guide: Guide) -> list[tuple[str, str, Grades]]:
     return rows
 
 
+def as_read_grades(guide: Guide) -> dict[str, Grades]:
+    """Screen id -> its grades as read aloud (no heading, a lead-in and its list one sentence)."""
+    return {screen.id: grade(as_read_text(screen.text, screen.items), guide.readability_exempt)
+            for screen in guide.screens()}
+
+
 def check_readability(guide: Guide, report: Report) -> list[str]:
     rows = screen_grades(guide)
-    lines = [f"{'topic':<22} {'screen':<28} {'words':>5} {'FK':>5} {'SMOG':>5}"]
+    heard = as_read_grades(guide)
+    lines = [f"{'topic':<22} {'screen':<28} {'words':>5} {'FK':>5} {'SMOG':>5}   as read: "
+             f"{'FK':>5} {'SMOG':>5} {'D-C':>5}"]
     for topic_id, screen_id, g in rows:
+        h = heard[screen_id]
         flag = "  <- above grade 8" if max(g.flesch_kincaid, g.smog) > MAX_GRADE else ""
-        lines.append(f"{topic_id:<22} {screen_id:<28} {g.words:>5} {g.flesch_kincaid:>5.1f} {g.smog:>5.1f}{flag}")
-        if flag:
+        if h.smog > MAX_SMOG_AS_READ:
+            flag += f"  <- SMOG above {MAX_SMOG_AS_READ:g} as read"
+        lines.append(f"{topic_id:<22} {screen_id:<28} {g.words:>5} {g.flesch_kincaid:>5.1f} {g.smog:>5.1f}"
+                     f"            {h.flesch_kincaid:>5.1f} {h.smog:>5.1f} {h.dale_chall:>5.1f}{flag}")
+        if max(g.flesch_kincaid, g.smog) > MAX_GRADE:
             report.error(f"screen '{screen_id}': reading grade FK {g.flesch_kincaid} / SMOG {g.smog} is above "
                          f"{MAX_GRADE:g} — use shorter sentences and shorter words")
+        if h.smog > MAX_SMOG_AS_READ:
+            report.error(f"screen '{screen_id}': read aloud, SMOG {h.smog} is above {MAX_SMOG_AS_READ:g} — "
+                         "fewer long words in the lead-in and its list")
     fk = [g.flesch_kincaid for _, _, g in rows]
     smog = [g.smog for _, _, g in rows]
     lines.append(f"{len(rows)} screens. Flesch-Kincaid median {statistics.median(fk):.1f}, max {max(fk):.1f}; "
-                 f"SMOG median {statistics.median(smog):.1f}, max {max(smog):.1f}. "
+                 f"SMOG median {statistics.median(smog):.1f}, max {max(smog):.1f}. As read aloud: FK median "
+                 f"{statistics.median(h.flesch_kincaid for h in heard.values()):.1f}, SMOG max "
+                 f"{max(h.smog for h in heard.values()):.1f}, Dale-Chall median "
+                 f"{statistics.median(h.dale_chall for h in heard.values()):.1f}, max "
+                 f"{max(h.dale_chall for h in heard.values()):.1f}. "
                  f"Not graded (drug and disease names): {', '.join(guide.readability_exempt)}.")
     if statistics.median(fk) > MEDIAN_GRADE:
         report.error(f"median Flesch-Kincaid grade {statistics.median(fk):.1f} is above {MEDIAN_GRADE:g}")
@@ -123,28 +146,22 @@ def check_voices(guide: Guide, report: Report) -> list[str]:
     return lines
 
 
-def check_languages(guide, config_file, report: Report) -> list[str]:
+def check_languages(guide, config, report: Report, offered_unreviewed: list[str]) -> list[str]:
     """Each language: offered or not (and why), review status, safety checks."""
-    from kiosk.config import Config, ConfigError, load_config
     from kiosk.i18n.checks import check_language
     from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
     from kiosk.ui.language_switcher import LanguageSwitcher
 
-    try:
-        config = load_config(config_file)
-    except ConfigError as error:
-        report.error(str(error))
-        config = Config()
     enabled, hide = config["languages.enabled"], config["languages.hide_unreviewed"]
+    allow = config["content.allow_unreviewed"]
     lines = [f"Languages (settings: {config.file or 'built-in defaults, no settings file'}; "
-             f"hide_unreviewed = {str(hide).lower()}):"]
-    switcher = LanguageSwitcher(guide, enabled, reviewed_only=hide)
-    unreviewed_shown = []
+             f"hide_unreviewed = {str(hide).lower()}; allow_unreviewed = {str(allow).lower()}):"]
+    switcher = LanguageSwitcher(guide, enabled, reviewed_only=hide or not allow)
     for code in LANGUAGES:
         lang = language(code)
         name = f"{code} {lang.english_name} ({lang.native_name})"
         if code == SOURCE_LANGUAGE:
-            lines.append(f"  {name}: the source language; guide review: {guide.review.status}")
+            lines.append(f"  {name}: the source language; the guide is {describe_review(guide)}")
             continue
         result = check_language(code, guide)
         if result.catalog is None:
@@ -163,17 +180,16 @@ def check_languages(guide, config_file, report: Report) -> list[str]:
             reason = switcher.why_not(code)
             offered = f"not offered: {reason}" if reason else "offered"
             if not reason and not result.catalog.review.reviewed:
-                unreviewed_shown.append(code)
+                offered_unreviewed.append(code)
         lines.append(f"  {name}: {offered}; {status}; {checks}")
-    if unreviewed_shown:
-        report.notes.append(
-            f"NOTE: {len(unreviewed_shown)} languages offered to patients are machine drafts, not reviewed "
-            f"by a qualified medical translator ({', '.join(unreviewed_shown)}): set "
-            "hide_unreviewed = true under [languages] in the settings file to hide them until reviewed.")
     return lines
 
 
-def run_check(config_file=None, out=sys.stdout) -> int:
+def run_check(config_file=None, out=sys.stdout, strict: bool = False) -> int:
+    """Print the whole check; 0 when all is valid. `strict`: also 1 unless ready for patients
+    (everything offered reviewed)."""
+    from kiosk.config import Config, ConfigError, load_config
+
     report = Report()
     print(f"kiosk {__version__}: checking content and assets", file=out)
     try:
@@ -181,10 +197,13 @@ def run_check(config_file=None, out=sys.stdout) -> int:
     except ContentError as error:
         print(f"ERROR {error}", file=out)
         return 1
-    review = guide.review
+    try:
+        config = load_config(config_file)
+    except ConfigError as error:
+        report.error(str(error))
+        config = Config()
     print(f"guide: {guide.generic_name} ({guide.brand_name}), language {guide.language}, "
-          f"content version {guide.content_version}, reviewed {review.date} ({review.status}"
-          f"{': ' + review.by if review.by else ''})", file=out)
+          f"content version {guide.content_version}, {describe_review(guide)}", file=out)
     print(f"{len(guide.topics)} topics, {len(guide.screens())} screens, {len(guide.source_points)} leaflet "
           f"points, {len(guide.corrections)} corrections", file=out)
     check_source(guide, report)
@@ -193,7 +212,11 @@ def run_check(config_file=None, out=sys.stdout) -> int:
     for line in check_readability(guide, report):
         print(line, file=out)
     print(file=out)
-    for line in check_languages(guide, config_file, report):
+    offered_unreviewed: list[str] = []
+    for line in check_languages(guide, config, report, offered_unreviewed):
+        print(line, file=out)
+    print(file=out)
+    for line in check_signs(guide, report):
         print(line, file=out)
     print(file=out)
     print("Read-aloud voices (one sentence synthesised per language):", file=out)
@@ -205,4 +228,32 @@ def run_check(config_file=None, out=sys.stdout) -> int:
     for error in report.errors:
         print(f"ERROR {error}", file=out)
     print("OK: content and assets are valid" if not report.errors else f"{len(report.errors)} error(s)", file=out)
-    return 0 if not report.errors else 1
+    shown_draft = [] if guide_blocked(guide, config["content.allow_unreviewed"]) else [guide.language]
+    ready = readiness(guide, offered_unreviewed, config["site.care_team_phone"])
+    print(f"Site numbers: care team {config['site.care_team_phone'] or '(not set)'}; after hours "
+          f"{config['site.after_hours_phone'] or '(not set)'}; emergency {config['site.emergency_number']}",
+          file=out)
+    for warning in ready.warnings:
+        print(f"WARNING {warning}", file=out)
+    if not shown_draft and not ready.ready:
+        print("NOTE patients now see \"ask a member of staff\": the guide is not reviewed and the settings do "
+              "not allow drafts (content.allow_unreviewed)", file=out)
+    print(ready.line(), file=out)
+    if report.errors:
+        return 1
+    return 1 if strict and not ready.ready else 0
+
+
+def check_signs(guide: Guide, report: Report) -> list[str]:
+    """Every danger sign with one action across the guide (kiosk/content/signs.py)."""
+    from kiosk.content.signs import conflicts, tiers_by_sign
+
+    tiers = tiers_by_sign(guide)
+    lines = [f"Danger signs: {len(guide.signs)}, each with one action: " +
+             ", ".join(f"{sign.id} ({sign.tier.value})" for sign in guide.signs)]
+    for sign in guide.signs:
+        if sign.id not in tiers:
+            report.error(f"sign '{sign.id}' is on no screen — remove it from `signs`, or list it where it belongs")
+    for conflict in conflicts(guide):
+        report.error(f"screen {conflict}")
+    return lines

@@ -78,6 +78,9 @@ SCHEMA: tuple[Setting, ...] = (
             "The language each session starts in; must be one of `enabled`."),
     Setting("languages.hide_unreviewed", "bool", False,
             "Offer only languages a qualified medical translator has reviewed."),
+    Setting("content.allow_unreviewed", "bool", False,
+            "Show patients a guide or language not yet reviewed (by a pharmacist, by a qualified medical "
+            "translator), each screen marked as a draft. Off: drafts are not offered."),
     Setting("session.idle_timeout_s", "float", 90.0,
             "Seconds without a touch before \"Still there?\" (under 30 is too short for reading).",
             low=1, high=3600),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -12,12 +13,16 @@ import pytest  # noqa: E402
 from kiosk.content import Guide, load_guide  # noqa: E402
 
 RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
+DEV_SETTINGS = Path(__file__).resolve().parent.parent / "dev" / "kiosk.toml"
 
 
 def pytest_configure(config):
     # Kiosk processes started by the tests log here, not in the machine's log folder.
     os.environ.setdefault("KIOSK_LOG_DIR", tempfile.mkdtemp(prefix="kiosk-test-logs-"))
     os.environ.setdefault("KIOSK_DATA_DIR", tempfile.mkdtemp(prefix="kiosk-test-data-"))
+    # Kiosk processes the tests start show the draft guide (as `./dev.sh run` does); tests of
+    # the settings themselves unset this or name their own file.
+    os.environ.setdefault("KIOSK_CONFIG", str(DEV_SETTINGS))
     # The off-screen platform cannot resize native windows; it says so on every show().
     config.addinivalue_line("qt_log_ignore", "This plugin does not support propagateSizeHints")
     # Test machines have no sound card: QtMultimedia says so, and its clock still runs.

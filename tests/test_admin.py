@@ -98,7 +98,7 @@ def test_corner_hold_pin_admin_screen_and_exit(qtbot, make_window):
     info = window.admin.info.text()
     assert "guide content 1.0.0" in info and "es Spanish: offered; machine-drafted" in info
     assert "Speech engine: stand-in synthesiser (tests)" in info
-    assert "tl Filipino: offered; machine-drafted, not reviewed by a qualified medical translator; no voice" in info
+    assert "tl Tagalog (Filipino): offered; machine-drafted, not reviewed by a qualified medical translator; no voice" in info
     with qtbot.waitSignal(window.exit_requested, timeout=1000):
         qtbot.mouseClick(window.admin.exit_button, Qt.MouseButton.LeftButton)
 

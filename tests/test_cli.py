@@ -33,7 +33,7 @@ def test_check_prints_every_screen_with_grades(guide):
     # Read-aloud: the voice chosen for each language, and whether it really spoke.
     assert re.search(r"^en +en-us +yes +\d", result.stdout, re.M), result.stdout
     assert re.search(r"^zh +cmn +yes", result.stdout, re.M)
-    assert re.search(r"^tl +- +no +no Filipino voice", result.stdout, re.M)
+    assert re.search(r"^tl +- +no +no Tagalog \(Filipino\) voice", result.stdout, re.M)
 
 
 def test_without_a_display_the_run_command_says_so_in_one_line():

@@ -23,7 +23,7 @@ def test_no_voice_for_tagalog(make_speech, qtbot):
     assert speech.has_voice("en") and not speech.has_voice("tl")
     with qtbot.waitSignal(speech.failed, timeout=1000) as blocker:
         speech.speak("Magandang araw.", "tl")
-    assert blocker.args[0] == "Cannot read aloud in Filipino: no Filipino voice: espeak-ng has none"
+    assert blocker.args[0] == "Cannot read aloud in Tagalog (Filipino): no Tagalog (Filipino) voice: espeak-ng has none"
     assert speech.state() == SpeechState.IDLE and speech.available()
 
 

@@ -27,7 +27,7 @@ def installed():
 def test_every_kiosk_language_but_tagalog_has_an_espeak_voice_here(installed):
     assert set(LANGUAGES) == set(EXPECTED)
     assert {language: choose_voice(language, installed) for language in LANGUAGES} == EXPECTED
-    assert missing_voice_reason("tl") == "no Filipino voice: espeak-ng has none"
+    assert missing_voice_reason("tl") == "no Tagalog (Filipino) voice: espeak-ng has none"
     assert choose_voice("de", installed) is None and "not one of the kiosk's languages" in missing_voice_reason("de")
 
 
@@ -42,7 +42,7 @@ def test_voice_report_synthesises_a_sentence_per_language():
     assert [(row.language, row.voice, row.ok) for row in rows] == [
         ("en", "en-us", True), ("zh", "cmn", True), ("tl", None, False)]
     assert "s of audio" in rows[0].detail and "espeak-audio-position" in rows[0].detail
-    assert rows[2].detail == "no Filipino voice: espeak-ng has none"
+    assert rows[2].detail == "no Tagalog (Filipino) voice: espeak-ng has none"
 
 
 def test_voice_report_cannot_hang_its_caller():

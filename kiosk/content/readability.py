@@ -1,8 +1,13 @@
-"""Reading grades for a screen (Flesch-Kincaid and SMOG), via textstat.
+"""Reading grades for a screen (Flesch-Kincaid, SMOG, Dale-Chall), via textstat.
 
 Drug and disease names are exempt from the measure (content policy 2): each exempt
 term is replaced by a one-syllable stand-in before scoring, so "inotuzumab
 ozogamicin" does not push a screen to grade 12 on its own.
+
+Two ways to read a screen: as shown (heading and each list item a sentence: how the eye
+takes it) and as read aloud (no heading; a lead-in and its list are one sentence: how a
+listener takes it, and the harder of the two). Dale-Chall grades the words themselves
+(how many are outside the 3,000 that most fourth-graders know).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ class Grades:
     smog: float
     words: int
     sentences: int
+    dale_chall: float = 0.0
 
 
 def scored_text(heading: str, text: str, items: tuple[str, ...] | list[str]) -> str:
@@ -36,6 +42,18 @@ def scored_text(heading: str, text: str, items: tuple[str, ...] | list[str]) -> 
         # A heading or list item is read as one sentence even without a full stop.
         sentences.append(part if part[-1] in ".?!" else part + ".")
     return " ".join(sentences)
+
+
+def as_read_text(text: str, items: tuple[str, ...] | list[str]) -> str:
+    """The screen as a listener hears it: no heading; a lead-in ending in ":" runs on into
+    its list as one sentence ("Watch for: fever, chills, a feeling like you have the flu.")."""
+    text = text.strip()
+    if not items:
+        return text
+    listed = ", ".join(item.strip().rstrip(".") for item in items)
+    if text.endswith(":"):
+        return f"{text} {listed}."
+    return f"{text} {listed}.".strip()
 
 
 def strip_exempt(text: str, exempt: tuple[str, ...] | list[str]) -> str:
@@ -57,4 +75,5 @@ def grade(text: str, exempt: tuple[str, ...] | list[str] = ()) -> Grades:
         smog=round(smog, 1),
         words=textstat.lexicon_count(plain),
         sentences=sentences,
+        dale_chall=round(textstat.dale_chall_readability_score(plain), 1),
     )

@@ -22,7 +22,7 @@ CONTROLS = "\u2066\u2067\u2068\u2069\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 # a run of Latin words ("inotuzumab ozogamicin", "IN-oh-TOOZ-ue-mab OH-zoe-ga-MYE-sin").
 TOKEN = re.compile(
     r"\+?\d[\dA-Z]*(?:[- ][\dA-Z]*\d[\dA-Z]*|-[A-Z]+)+"
-    r"|\d+(?:[.,]\d+)?\s?[A-Za-z]+\b"
+    r"|\d+(?:[.,]\d+)?\s?[A-Za-z]+(?![A-Za-z])"
     r"|[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*(?:[- ][A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)*"
 )
 

@@ -1,9 +1,11 @@
 """Safety checks on every translation: what a medical translator would check by eye, by machine.
 
 Per catalog entry: translated and not stale; the same numbers as the English (digits, with
-the language's decimal comma allowed); the same {placeholders}; protected words kept
-(1-800-FDA-1088, the medicine's names). Per screen: each must-keep fact of the guide
-(design/content.md) present in the translated screen.
+the language's decimal comma allowed), sentence by sentence where the sentences match one to
+one, else in the same order (women's 8 months swapped with men's 5 fails); the same
+{placeholders}; protected words kept (1-800-FDA-1088, the medicine's names); a limit's
+qualifier kept ("at least" must not become "up to"). Per screen: each must-keep fact of the
+guide (docs/content-policy.md) present in the translated screen.
 """
 
 from __future__ import annotations
@@ -22,6 +24,35 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 # Written exactly as in English in every language (content policy: one name throughout;
 # the FDA's number keeps its letters).
 PROTECTED = ("1-800-FDA-1088", "inotuzumab ozogamicin", "Besponsa")
+# Words that keep a limit's meaning, per language: an English entry with the key must have
+# one of them (lower case). "at least 8 months" must never become "up to" or "about" 8.
+QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "at least": {
+        "es": ("al menos", "por lo menos", "como mínimo"),
+        "fr": ("au moins", "au minimum"),
+        "ht": ("omwen", "pou pi piti", "pi piti"),
+        "vi": ("ít nhất", "tối thiểu"),
+        "ko": ("이상", "최소", "적어도"),
+        "zh": ("至少", "不少于", "以上"),
+        "ar": ("على الأقل", "لا تقل عن", "لا يقل عن"),
+        "ru": ("не менее", "по крайней мере", "как минимум", "минимум"),
+        "tl": ("hindi bababa", "kahit", "pinakakaunti", "hindi kukulangin"),
+    },
+    "up to": {
+        "es": ("hasta",),
+        "fr": ("jusqu'à", "jusqu’à"),
+        "ht": ("jiska", "jis"),
+        "vi": ("đến", "tới"),
+        "ko": ("까지", "이내"),
+        "zh": ("内", "以内", "长达", "之内"),
+        "ar": ("حتى", "خلال", "لغاية", "تصل إلى", "إلى"),
+        "ru": ("до", "в течение"),
+        "tl": ("hanggang",),
+    },
+}
+SENTENCE_END = re.compile(r"(?<=[.!?。！？؟])\s*")
+# A unit may be written as the language writes it (Russian "мг" for "mg").
+LOCAL_UNITS = {"mg": {"ru": ("мг",)}}
 
 
 @dataclass(frozen=True)
@@ -59,14 +90,52 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
-def check_entry(context: str, english: str, translated: str, decimal_point: str) -> list[Problem]:
-    problems = []
+def sentences(text: str) -> list[str]:
+    return [part for part in SENTENCE_END.split(text.strip()) if part.strip()]
+
+
+def number_problems(context: str, english: str, translated: str, decimal_point: str) -> list[Problem]:
+    """The same numbers as the English, and each in its place: per sentence where the
+    translation keeps the English sentences one to one, else in the same order."""
     want, got = sorted(set(numbers(english))), sorted(set(numbers(translated, decimal_point)))
     if want != got:
         missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
         detail = "; ".join(part for part in (f"missing {', '.join(missing)}" if missing else "",
                                              f"not in the English: {', '.join(extra)}" if extra else "") if part)
-        problems.append(Problem(context, english, "numbers", f"numbers differ from the English ({detail})"))
+        return [Problem(context, english, "numbers", f"numbers differ from the English ({detail})")]
+    ours, theirs = sentences(english), sentences(translated)
+    if len(ours) == len(theirs) and len(ours) > 1:
+        for index, (one, other) in enumerate(zip(ours, theirs), start=1):
+            if sorted(numbers(one)) != sorted(numbers(other, decimal_point)):
+                return [Problem(context, english, "numbers",
+                                f"sentence {index}: numbers {numbers(one)} became {numbers(other, decimal_point)} "
+                                f"(\"{one}\")")]
+    elif len(numbers(english)) > 1 and numbers(english) != numbers(translated, decimal_point) \
+            and len(ours) != len(theirs):
+        return [Problem(context, english, "numbers",
+                        f"numbers in another order: {numbers(english)} became {numbers(translated, decimal_point)}")]
+    return []
+
+
+def qualifier_problems(context: str, english: str, translated: str, code: str) -> list[Problem]:
+    """A limit's qualifier kept, sentence by sentence where the sentences match one to one."""
+    ours, theirs = sentences(english), sentences(translated)
+    pairs = list(zip(ours, theirs)) if len(ours) == len(theirs) else [(english, translated)]
+    problems = []
+    for qualifier, by_language in QUALIFIERS.items():
+        words = by_language.get(code)
+        if not words:
+            continue
+        for one, other in pairs:
+            if qualifier in one.lower() and not any(w in other.lower() for w in words):
+                problems.append(Problem(context, english, "qualifier",
+                                        f"'{qualifier}' is not kept in \"{other}\" (none of: {', '.join(words)})"))
+    return problems
+
+
+def check_entry(context: str, english: str, translated: str, decimal_point: str, code: str = "") -> list[Problem]:
+    problems = number_problems(context, english, translated, decimal_point)
+    problems.extend(qualifier_problems(context, english, translated, code))
     if placeholders(english) != placeholders(translated):
         became = f"{sorted(placeholders(english))} became {sorted(placeholders(translated))}"
         problems.append(Problem(context, english, "placeholders", f"placeholders {became}"))
@@ -76,8 +145,8 @@ def check_entry(context: str, english: str, translated: str, decimal_point: str)
     return problems
 
 
-def fact_present(keep: str, text: str, decimal_point: str) -> bool:
-    if keep in text:
+def fact_present(keep: str, text: str, decimal_point: str, code: str = "") -> bool:
+    if keep in text or any(unit in text for unit in LOCAL_UNITS.get(keep, {}).get(code, ())):
         return True
     if NUMBER.fullmatch(keep):  # a number: compare as numbers (0,9 is 0.9 in French)
         return keep in numbers(text, decimal_point)
@@ -108,7 +177,7 @@ def check_language(code: str, guide: Guide, catalog: Catalog | None = None) -> L
         if translated is None:
             result.problems.append(Problem(context, english, "untranslated", "not translated"))
             continue
-        result.problems.extend(check_entry(context, english, translated, point))
+        result.problems.extend(check_entry(context, english, translated, point, code))
     local = localize(guide, catalog)
     for fact in guide.facts:
         screen = local.screen(fact.screen)
@@ -116,7 +185,7 @@ def check_language(code: str, guide: Guide, catalog: Catalog | None = None) -> L
             continue  # the screen is untranslated: reported above, and shown in English
         text = screen.plain_text()
         for keep in fact.keep:
-            if not fact_present(keep, text, point):
+            if not fact_present(keep, text, point, code):
                 result.problems.append(Problem(f"screen:{fact.screen}", fact.fact, "fact",
                                                f"must-keep '{keep}' is missing: {fact.fact}"))
     return result

@@ -29,6 +29,9 @@ LOCALES = {
     "fr": "fr_FR",
 }
 LANGUAGES = tuple(LOCALES)
+# Names patients and interpreter services use where CLDR's differs: US Tagalog speakers
+# look for "Tagalog"; CLDR says "Filipino" (both names are shown).
+NAMES = {"tl": ("Tagalog (Filipino)", "Tagalog (Filipino)")}  # code -> (native, English)
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,9 @@ def language(code: str) -> Language:
     # CLDR writes some names in lower case ("español", "русский"); on a button, as a
     # heading, the first letter is a capital (CLDR's own rule for menus in these languages).
     name = locale.toUpper(name[:1]) + name[1:]
-    return Language(code, name, QLocale.languageToString(locale.language()), locale.textDirection(), locale)
+    english = QLocale.languageToString(locale.language())
+    name, english = NAMES.get(code, (name, english))
+    return Language(code, name, english, locale.textDirection(), locale)
 
 
 def all_languages() -> list[Language]:

@@ -192,3 +192,34 @@ class AudioPositionHook:
         driver._proxy.notify("finished-utterance", completed=False)
         driver._proxy.setBusy(False)
         driver.endLoop()
+
+
+_phoneme_library: ctypes.CDLL | None = None
+
+
+def phonemes(text: str, voice: str) -> str:
+    """What espeak-ng will say for `text` with `voice`, as its phoneme mnemonics (clauses joined
+    by " | "): how the tests hear whether a number is read as digits or as a quantity.
+
+    Starts espeak-ng in this process for text processing only (no audio): call it in a process
+    of its own, not beside pyttsx3's engine."""
+    global _phoneme_library
+    library = _phoneme_library
+    if library is None:
+        load_library()
+        library = ctypes.CDLL(LIBRARY)  # the copy load_library() chose, by its soname
+        library.espeak_Initialize.restype = ctypes.c_int
+        library.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        library.espeak_Initialize(0x02, 0, None, 0)  # AUDIO_OUTPUT_SYNCHRONOUS: nothing is played
+        library.espeak_TextToPhonemes.restype = ctypes.c_char_p
+        library.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+        _phoneme_library = library
+    if library.espeak_SetVoiceByName(voice.encode()) != 0:
+        raise ValueError(f"espeak-ng has no voice {voice!r}")
+    remaining = ctypes.c_char_p(text.encode("utf-8"))
+    clauses = []
+    while remaining.value:
+        clause = library.espeak_TextToPhonemes(ctypes.byref(remaining), 1, 0)  # UTF-8 in, mnemonics out
+        if clause:
+            clauses.append(clause.decode("utf-8", "replace"))
+    return " | ".join(clauses)

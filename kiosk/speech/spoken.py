@@ -26,13 +26,15 @@ from kiosk.i18n.bidi import CONTROLS, LRI, PDI
 UNIT_WORDS: dict[str, dict[str, str]] = {
     "mg": {
         "en": "milligrams", "es": "miligramos", "fr": "milligrammes", "ht": "miligram", "tl": "milligram",
-        "vi": "mi-li-gam", "ru": "миллиграмма", "ar": "ملليغرام", "zh": "毫克", "ko": "밀리그램",
+        "vi": "miligam", "ru": "миллиграмма", "ar": "ملليغرام", "zh": "毫克", "ko": "밀리그램",
     },
 }
 # A number read as an identifier: digit (and keypad letter) groups joined by "-" or spaces,
 # with at least one "-" or letter ("1-800-FDA-1088"; "911" alone stays a number unless isolated).
 IDENTIFIER = re.compile(r"\+?\d[\dA-Z]*(?:[- ][\dA-Z]+)*")
-UNIT = re.compile(r"(?<=\d)(\s?)(mg)\b")
+# Not \b: a Korean particle can follow the unit directly ("0.9 mg이").
+UNIT = re.compile(r"(?<=\d)(\s?)(mg|мг)(?![A-Za-zА-Яа-я])")
+UNIT_SPELLINGS = {"мг": "mg"}  # a unit as some languages write it -> its key above
 ISOLATED = re.compile(f"{LRI}([^{PDI}]*){PDI}")
 
 
@@ -85,7 +87,8 @@ def spoken_form(shown: str, language: str, say: tuple[tuple[str, str], ...] = ()
             claim(match.start(), match.end(), spell(match.group(0)))
     words = {unit: names.get(language, names["en"]) for unit, names in UNIT_WORDS.items()}
     for match in UNIT.finditer(shown):
-        claim(match.start(), match.end(), " " + words[match.group(2)])
+        unit = UNIT_SPELLINGS.get(match.group(2), match.group(2))
+        claim(match.start(), match.end(), " " + words[unit])
 
     text: list[str] = []
     spans: list[tuple[int, int]] = []

@@ -32,6 +32,7 @@ from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
+from kiosk.ui.widgets.draft_mark import DraftMark
 from kiosk.ui.widgets.swipe import SwipeDetector
 
 ADMIN_CORNER_PX = 96  # the hidden staff gesture: hold the top-left corner...
@@ -60,6 +61,7 @@ class MainWindow(QWidget):
         self.display = display or Display(parent=self)
 
         self.top_bar = TopBar()
+        self.draft_mark = DraftMark()  # shown while the site shows drafts (see _update_draft_mark)
         self.speech_bar = SpeechBar()
         self.speech_bar.hide()
         self.nav_bar = NavBar()
@@ -76,6 +78,7 @@ class MainWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.top_bar)
+        layout.addWidget(self.draft_mark)
         layout.addWidget(self.speech_bar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.nav_bar)
@@ -132,6 +135,7 @@ class MainWindow(QWidget):
 
         self.display.families = font_families(self.languages.code)
         self.top_bar.set_language_name(self.languages.language().native_name)
+        self._update_draft_mark()
         self.apply_theme()
         self._show(nav.place)
         self.idle.start()
@@ -373,11 +377,17 @@ class MainWindow(QWidget):
         if self.read_aloud is not None:
             self.read_aloud.language = code
             self._on_speech_state(self.speech.state())
+        self._update_draft_mark()
         self.display.set_families(font_families(code))  # new fonts: the theme is re-applied
         self._record("language", code)
         if self.stack.currentWidget() is not self.picker:
             self._show(self.navigator.place)
         return True
+
+    def _update_draft_mark(self) -> None:
+        catalog = self.languages.catalog(self.languages.code) if self.languages.code != "en" else None
+        unreviewed = self.guide.review.status != "reviewed" or (catalog is not None and not catalog.review.reviewed)
+        self.draft_mark.setVisible(self.settings["content.allow_unreviewed"] and unreviewed)
 
     # --- read-aloud ---------------------------------------------------------------
 

@@ -33,7 +33,6 @@ class PageScreen(ScreenBase):
         self.link_title = ""
         self.language = "en"  # the kiosk's language; a screen not yet translated says so
         self.numbers = numbers or SiteNumbers()
-        self.draft = False  # the guide or catalog shown is not yet reviewed (site allows drafts)
 
         self.picture = Picture()  # beside the words, when there is room
         self.badge = Picture()  # small, beside the topic name, when there is not
@@ -41,7 +40,6 @@ class PageScreen(ScreenBase):
         self.topic_label.setProperty("role", "control")
         self.heading = text_label("heading")
         self.untranslated_note = text_label("muted")
-        self.draft_note = text_label("draft")
         self.box = ActionBox()
         self.ask = text_label("ask")
         self.body = text_label()
@@ -60,7 +58,6 @@ class PageScreen(ScreenBase):
         topic_row.addWidget(self.topic_label, 1)
         words.addLayout(topic_row)
         words.addWidget(self.untranslated_note)
-        words.addWidget(self.draft_note)
         words.addWidget(self.heading)
         words.addWidget(self.box)
         self.box.content.addWidget(self.body)
@@ -94,7 +91,6 @@ class PageScreen(ScreenBase):
         self._set_items(screen.items)
         self.link_button.setVisible(bool(screen.link))
         self.untranslated_note.setVisible(screen.language != self.language)
-        self.draft_note.setVisible(self.draft)
         lines = action_lines(screen, self.numbers)
         self.box.set_lines(lines, self.theme)
         self.ask.setVisible(lines is not None and lines.action is Action.ASK)
@@ -118,7 +114,6 @@ class PageScreen(ScreenBase):
         self.items_host.setVisible(bool(items))
 
     def retranslate(self) -> None:
-        self.draft_note.setText(self.tr("Draft: not yet checked by a pharmacist."))
         if self.screen_data is None:
             return
         self.untranslated_note.setText(self.tr("This page is not translated yet. It is shown in English."))
