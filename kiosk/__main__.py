@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.screenshots import render_all
 
         return render_all(args.screenshots, all_variants=args.all_text_sizes,
-                          languages=LANGUAGES if args.all_languages else ("en",))
+                          languages=LANGUAGES if args.all_languages else ("en",), config_file=args.config)
 
     from kiosk.app import has_display, run
 

@@ -74,7 +74,7 @@ def check_readability(guide: Guide, report: Report) -> list[str]:
                  f"{max(h.smog for h in heard.values()):.1f}, Dale-Chall median "
                  f"{statistics.median(h.dale_chall for h in heard.values()):.1f}, max "
                  f"{max(h.dale_chall for h in heard.values()):.1f}. "
-                 f"Not graded (drug and disease names): {', '.join(guide.readability_exempt)}.")
+                 f"Not graded (drug, disease and mineral names): {', '.join(guide.readability_exempt)}.")
     if statistics.median(fk) > MEDIAN_GRADE:
         report.error(f"median Flesch-Kincaid grade {statistics.median(fk):.1f} is above {MEDIAN_GRADE:g}")
     return lines

@@ -9,9 +9,10 @@ from pathlib import Path
 RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
 
 
-def render_all(out_dir: Path, *, all_variants: bool = False, languages: tuple[str, ...] = ("en",)) -> int:
+def render_all(out_dir: Path, *, all_variants: bool = False, languages: tuple[str, ...] = ("en",),
+               config_file: Path | None = None) -> int:
     """Every screen of the guide; with more than one language, a folder per language
-    (plus its language picker)."""
+    (plus its language picker). With a settings file, its numbers and draft mark are shown."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -21,7 +22,14 @@ def render_all(out_dir: Path, *, all_variants: bool = False, languages: tuple[st
     from kiosk.ui.navigator import every_place, place_name
     from kiosk.ui.theme import TEXT_SCALES
 
+    from kiosk.config import Config, ConfigError, load_config
+
     create_application()
+    try:
+        settings = load_config(config_file) if config_file else Config()
+    except ConfigError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 1
     guide, reason = load_or_explain()
     if guide is None:
         print(f"kiosk: the guide cannot be shown: {reason}", file=sys.stderr)
@@ -33,7 +41,7 @@ def render_all(out_dir: Path, *, all_variants: bool = False, languages: tuple[st
     for code, (width, height), (step, contrast) in (
             (c, r, v) for c in languages for r in RESOLUTIONS for v in variants):
         display = Display(text_step=step, high_contrast=contrast)
-        window = MainWindow(guide, display)
+        window = MainWindow(guide, display, settings=settings)
         window.resize(width, height)
         window.show()
         if not window.set_language(code):

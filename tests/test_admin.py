@@ -96,7 +96,10 @@ def test_corner_hold_pin_admin_screen_and_exit(qtbot, make_window):
     enter(qtbot, window, "2468")
     assert window.stack.currentWidget() is window.admin
     info = window.admin.info.text()
-    assert "guide content 1.0.0" in info and "es Spanish: offered; machine-drafted" in info
+    assert "guide content 1.1.0, a draft, not yet reviewed by a pharmacist" in info
+    assert "es Spanish: offered; machine-drafted" in info
+    assert ("Numbers patients are given: care team (NOT SET: patients are told to ask the nurse); after hours "
+            "(not set); emergency 911") in info
     assert "Speech engine: stand-in synthesiser (tests)" in info
     assert "tl Tagalog (Filipino): offered; machine-drafted, not reviewed by a qualified medical translator; no voice" in info
     with qtbot.waitSignal(window.exit_requested, timeout=1000):

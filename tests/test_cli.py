@@ -84,19 +84,48 @@ def test_a_broken_guide_shows_staff_a_reason_not_a_traceback(kiosk_app, qtbot, m
 
 
 def test_check_lists_each_languages_review_status(tmp_path):
-    result = kiosk("--check")
+    result = kiosk("--check")  # the development settings: drafts allowed
     assert result.returncode == 0, result.stdout + result.stderr
     for code, name in (("es", "Español"), ("zh", "简体中文"), ("ar", "العربية"), ("ht", "Kreyòl Ayisyen")):
         line = next(line for line in result.stdout.splitlines() if line.startswith(f"  {code} "))
         assert name in line and "offered" in line and "pass every check" in line, line
         assert "machine-drafted, not reviewed by a qualified medical translator" in line
-    assert "NOTE: 9 languages offered to patients are machine drafts" in result.stdout
+    assert ("ready for patients: no, because the guide (content 1.1.0) is a draft, not yet reviewed by a "
+            "pharmacist") in result.stdout
+    assert "9 languages offered are machine drafts" in result.stdout
     settings = tmp_path / "kiosk.toml"
-    settings.write_text('[languages]\nhide_unreviewed = true\n', "utf-8")
+    settings.write_text('[languages]\nhide_unreviewed = true\n[content]\nallow_unreviewed = true\n', "utf-8")
     hidden = kiosk("--check", "--config", str(settings))
     assert hidden.returncode == 0, hidden.stdout
     assert "not offered: not reviewed by a qualified medical translator" in hidden.stdout
-    assert "NOTE: 9 languages" not in hidden.stdout
+    assert "languages offered are machine drafts" not in hidden.stdout
+
+
+def test_check_says_whether_patients_may_see_it_and_strict_refuses_drafts(tmp_path):
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[site]\nname = "3rd floor"\n', "utf-8")  # drafts not allowed, no numbers
+    result = kiosk("--check", "--config", str(settings))
+    assert result.returncode == 0, result.stdout  # valid, though not ready
+    lines = result.stdout.splitlines()
+    assert "guide: inotuzumab ozogamicin (Besponsa), language en, content version 1.1.0, a draft, not yet " \
+           "reviewed by a pharmacist (last edited 2026-11-24)" in lines
+    assert any(line.startswith("ready for patients: no, because the guide (content 1.1.0) is a draft") for line in lines)
+    assert any(line.startswith("WARNING no care-team number is set (site.care_team_phone)") for line in lines)
+    assert any("patients now see \"ask a member of staff\"" in line for line in lines)
+    assert "Site numbers: care team (not set); after hours (not set); emergency 911" in lines
+    strict = kiosk("--check", "--strict", "--config", str(settings))
+    assert strict.returncode == 1 and "ready for patients: no" in strict.stdout
+
+
+def test_a_draft_guide_is_not_shown_unless_the_site_allows_drafts(tmp_path):
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[site]\ncare_team_phone = "1-555-010-0199"\n', "utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = kiosk("--windowed", "--config", str(settings), "--quit-after", "1500", env=env, timeout=60)
+    assert result.returncode == 5, result.stderr
+    assert ("kiosk: the content review cannot be used: the guide (content 1.1.0) is a draft, not yet reviewed "
+            "by a pharmacist") in result.stderr
+    assert "kiosk ending with exit code 5 (the guide is not reviewed and drafts are not allowed)" in result.stderr
 
 
 def test_check_names_a_broken_settings_file(tmp_path):
@@ -110,7 +139,8 @@ def test_check_names_a_broken_settings_file(tmp_path):
 def test_the_kiosk_starts_in_the_configured_language(tmp_path):
     """A real run (off-screen) with settings: starts in Spanish."""
     settings = tmp_path / "kiosk.toml"
-    settings.write_text('[languages]\nenabled = ["en", "es"]\ndefault = "es"\n', "utf-8")
+    settings.write_text('[languages]\nenabled = ["en", "es"]\ndefault = "es"\n[content]\nallow_unreviewed = true\n',
+                        "utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = kiosk("--windowed", "--config", str(settings), "--quit-after", "1500", env=env, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -60,6 +60,11 @@ def test_every_setting(tmp_path):
     path = write(tmp_path, """
 [site]
 name = "Infusion center, 3rd floor"
+care_team_phone = "1-555-010-0199"
+after_hours_phone = "+1 555 010 0142"
+emergency_number = "112"
+[content]
+allow_unreviewed = true
 [languages]
 enabled = ["en", "es", "ar"]
 default = "es"
@@ -81,7 +86,9 @@ retention_days = 30
 """)
     config = load_config(path)
     assert config.file == path
-    expected = {"site.name": "Infusion center, 3rd floor", "languages.enabled": ("en", "es", "ar"),
+    expected = {"site.name": "Infusion center, 3rd floor", "site.care_team_phone": "1-555-010-0199",
+                "site.after_hours_phone": "+1 555 010 0142", "site.emergency_number": "112",
+                "content.allow_unreviewed": True, "languages.enabled": ("en", "es", "ar"),
                 "languages.default": "es", "languages.hide_unreviewed": True, "session.idle_timeout_s": 60.0,
                 "session.warning_s": 30.0, "speech.volume": 0.6, "speech.rate": "slow", "display.text_size": 150,
                 "display.high_contrast": True, "display.hide_cursor": True,
@@ -94,8 +101,23 @@ retention_days = 30
 BAD = [
     ("[languages\n", "1: not valid TOML (Expected ']' at the end of a table declaration (at line 1, column 11)) "
      "— check the quotes, brackets and = signs on that line"),
-    ("[screen]\nx = 1\n", "1: screen: unknown section — the sections are [admin], [display], [languages], "
-     "[session], [site], [speech], [stats]"),
+    ("[screen]\nx = 1\n", "1: screen: unknown section — the sections are [admin], [content], [display], "
+     "[languages], [session], [site], [speech], [stats]"),
+    ("[site]\ncare_team_phone = \"call the desk\"\n", "2: site.care_team_phone: 'call the desk' is not a phone "
+     "number — use a phone number of at most 30 characters: digits, spaces, +, - and letters as on a keypad, "
+     "or empty"),
+    ("[site]\ncare_team_phone = 5550100\n", "2: site.care_team_phone: 5550100 is not text — put the number in "
+     "double quotes, e.g. \"1-555-010-0199\""),
+    ("[site]\nafter_hours_phone = \"(555) 010-0199\"\n", "2: site.after_hours_phone: '(555) 010-0199' is not a "
+     "phone number — use a phone number of at most 30 characters: digits, spaces, +, - and letters as on a keypad, "
+     "or empty"),
+    ("[site]\nemergency_number = \"\"\n", "2: site.emergency_number: '' is not a phone number — use a phone "
+     "number of at most 30 characters: digits, spaces, +, - and letters as on a keypad"),
+    ("[site]\nemergency_number = \"1-800-CALL-NOW-PLEASE-HELP-US-NOW\"\n", "2: site.emergency_number: "
+     "'1-800-CALL-NOW-PLEASE-HELP-US-NOW' is not a phone number — use a phone number of at most 30 characters: "
+     "digits, spaces, +, - and letters as on a keypad"),
+    ("[content]\nallow_unreviewed = \"yes\"\n", "2: content.allow_unreviewed: 'yes' is not true or false — write "
+     "true or false, without quotes"),
     ("[session]\nidle = 30\n", "2: session.idle: unknown setting — [session] has: idle_timeout_s, warning_s"),
     ("[session]\nidle_timeout_s = \"90\"\n", "2: session.idle_timeout_s: '90' is not a number — write a number "
      "from 1 to 3600, without quotes"),

@@ -152,3 +152,36 @@ def test_bundled_icons_are_exactly_the_ones_used(guide):
     assert used - files == set(), "icons used but not bundled"
     assert files - used == set(), "icons bundled but not used (copy only what is used)"
     assert (folder / "LICENSE").is_file() and (resources.asset("fonts") / "OFL.txt").is_file()
+
+
+def test_as_read_aloud_every_screen_stays_within_smog_9(guide):
+    """A listener hears a lead-in and its list as one sentence, and no heading: graded that way
+    too (the harder reading), every screen stays at SMOG 9 or below."""
+    from kiosk.check import MAX_SMOG_AS_READ, as_read_grades
+    from kiosk.content.readability import as_read_text, grade
+
+    heard = as_read_grades(guide)
+    assert {sid: g.smog for sid, g in heard.items() if g.smog > MAX_SMOG_AS_READ} == {}
+    assert as_read_text("Watch for:", ("Fever", "Chills")) == "Watch for: Fever, Chills."
+    # It can fail: the leaflet's own heart-risk sentence, read as a listener hears it.
+    hard = grade(as_read_text("The risk is higher if you are also taking other medications for:",
+                              ("asthma", "depression", "mental illness", "cancer")))
+    assert hard.smog > MAX_SMOG_AS_READ and hard.dale_chall > 0
+
+
+def test_review_status_never_contradicts_itself(guide):
+    import dataclasses
+
+    from kiosk.readiness import describe_review, guide_blocked, readiness
+
+    assert describe_review(guide) == "a draft, not yet reviewed by a pharmacist (last edited 2026-11-24)"
+    assert guide_blocked(guide, allow_unreviewed=False).startswith("the guide (content 1.1.0) is a draft")
+    assert guide_blocked(guide, allow_unreviewed=True) == ""
+    reviewed = dataclasses.replace(guide, review=dataclasses.replace(guide.review, status="reviewed",
+                                                                      by="clinical pharmacist"))
+    assert describe_review(reviewed) == "reviewed on 2026-11-24 by clinical pharmacist"
+    assert readiness(reviewed, [], "1-555-010-0199").line().startswith("ready for patients: yes")
+    not_ready = readiness(reviewed, ["es", "ar"], "")
+    assert not_ready.line() == ("ready for patients: no, because 2 languages offered are machine drafts not "
+                                "reviewed by a qualified medical translator (es, ar)")
+    assert not_ready.warnings and "site.care_team_phone" in not_ready.warnings[0]

@@ -25,7 +25,7 @@ from kiosk.i18n.catalog import (
     load_catalog,
     template_path,
 )
-from kiosk.i18n.checks import check_entry, check_language, numbers
+from kiosk.i18n.checks import check_entry, check_language, fact_present, numbers
 from kiosk.i18n.languages import LANGUAGES, all_languages, language
 from kiosk.i18n.localize import guide_texts, localize
 from kiosk.i18n.packet import write_packets
@@ -70,7 +70,9 @@ def test_every_must_keep_fact_is_on_its_translated_screen(code, english):
     for fact in english.facts:
         text = local.screen(fact.screen).plain_text()
         for keep in fact.keep:
-            assert keep in text or keep in numbers(text, decimal), f"{code} {fact.screen}: {keep}"
+            # fact_present: as written, as a number with the language's decimal comma, or a
+            # unit as the language writes it (Russian "мг").
+            assert fact_present(keep, text, decimal, code), f"{code} {fact.screen}: {keep}"
     assert "1-800-FDA-1088" in local.screen("report-to-fda").plain_text()
 
 
@@ -163,6 +165,32 @@ def test_checks_catch_placeholders_and_the_fda_number():
     problems = check_entry("c", "You can call 1-800-FDA-1088.", "Puede llamar al 1-800-332-1088.", ".")
     kinds = {p.kind for p in problems}
     assert kinds == {"numbers", "protected"}
+
+
+BIRTH_CONTROL = ("Women: use birth control for at least 8 months after your last dose. Men: use condoms for at "
+                 "least 5 months after your last dose.")
+
+
+def test_number_check_catches_numbers_swapped_between_sentences():
+    swapped = ("Mujeres: usen anticonceptivos por al menos 5 meses después de la última dosis. Hombres: usen "
+               "condones por al menos 8 meses después de la última dosis.")
+    problems = check_entry("c", BIRTH_CONTROL, swapped, ".", "es")
+    assert [p.kind for p in problems] == ["numbers"] and "sentence 1" in problems[0].message
+    # One sentence in the translation instead of two: the order of the numbers still counts.
+    merged = "Mujeres 5 meses y hombres 8 meses de anticonceptivos, al menos, después de la última dosis."
+    assert [p.kind for p in check_entry("c", BIRTH_CONTROL, merged, ".", "es")] == ["numbers"]
+    right = swapped.replace("5 meses", "X").replace("8 meses", "5 meses").replace("X", "8 meses")
+    assert check_entry("c", BIRTH_CONTROL, right, ".", "es") == []
+
+
+def test_qualifier_check_catches_at_least_becoming_up_to():
+    up_to = ("Mujeres: usen anticonceptivos hasta 8 meses después de la última dosis. Hombres: usen condones "
+             "por al menos 5 meses después de la última dosis.")
+    problems = check_entry("c", BIRTH_CONTROL, up_to, ".", "es")
+    assert [p.kind for p in problems] == ["qualifier"] and "hasta 8 meses" in problems[0].message
+    assert check_entry("c", "It can start up to 1 hour after it.", "Cela peut commencer 1 heure après.", ",", "fr")
+    # A language without a word list is not checked for qualifiers.
+    assert check_entry("c", "It can start up to 1 hour after it.", "Pode começar 1 hora depois.", ".", "pt") == []
 
 
 def test_numbers_are_read_in_any_script():

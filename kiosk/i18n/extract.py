@@ -22,7 +22,7 @@ import polib
 
 from kiosk import __version__, resources
 from kiosk.content import PRESCRIBING_INFORMATION, Guide, load_guide
-from kiosk.i18n.catalog import MACHINE_DRAFTED, catalog_path, template_path
+from kiosk.i18n.catalog import HEADER_LANGUAGE, MACHINE_DRAFTED, catalog_path, template_path
 from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
 from kiosk.i18n.localize import guide_texts
 
@@ -145,7 +145,8 @@ def build_template(guide: Guide, guide_file: Path) -> polib.POFile:
     pot.header = HEADER_NOTE
     pot.metadata = {
         "Project-Id-Version": f"kiosk {__version__}, guide {guide.content_version}",
-        "POT-Creation-Date": "",  # left empty: the template changes only when the English does
+        # The guide's date, not today's: the template changes only when the English does.
+        "POT-Creation-Date": f"{guide.review.date.isoformat()} 00:00+0000",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
@@ -161,7 +162,7 @@ def new_catalog(code: str, pot: polib.POFile) -> polib.POFile:
     po.metadata = {
         "Project-Id-Version": pot.metadata["Project-Id-Version"],
         "PO-Revision-Date": dt.date.today().isoformat(),
-        "Language": code,
+        "Language": HEADER_LANGUAGE.get(code, code),
         "Last-Translator": "machine draft, no human translator yet",
         "Language-Team": language(code).english_name,
         "MIME-Version": "1.0",

@@ -16,6 +16,7 @@ from kiosk.admin.pin import PinGate
 from kiosk.config import Config
 from kiosk.content import Guide
 from kiosk.content.actions import SiteNumbers
+from kiosk.readiness import describe_review
 from kiosk.i18n.languages import all_languages
 from kiosk.ui.display import Display
 from kiosk.ui.idle_watcher import IdleWatcher
@@ -280,9 +281,12 @@ class MainWindow(QWidget):
         from kiosk import __version__
 
         guide = self.languages.english
+        numbers = site_numbers(self.settings)
         lines = [f"Site: {self.settings['site.name'] or '(not named)'}",
-                 f"Kiosk {__version__}; guide content {guide.content_version}, {guide.review.status}"
-                 f" (review date {guide.review.date})",
+                 f"Numbers patients are given: care team {numbers.care_team or '(NOT SET: patients are told to ask the nurse)'}"
+                 f"; after hours {numbers.after_hours or '(not set)'}; emergency {numbers.emergency}",
+                 f"Kiosk {__version__}; guide content {guide.content_version}, {describe_review(guide)}",
+                 f"Drafts shown to patients: {'yes (each screen marked Draft)' if self.settings['content.allow_unreviewed'] else 'no'}",
                  f"Settings: {self.settings.file or 'built-in defaults'}",
                  f"Speech engine: {self.speech.engine() if self.speech else 'read-aloud not started'}",
                  "", "Languages:"]

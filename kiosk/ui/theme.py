@@ -217,12 +217,13 @@ class Theme:
             border: 5px solid {c.warning_border}; border-radius: 14px; background: {c.surface};
         }}
         QWidget#ActionHeader[tier="now"] {{ background: {c.urgent}; border-radius: 8px; }}
-        QWidget#ActionHeader[tier="now"] QLabel {{ color: {c.on_urgent}; }}
         QWidget#ActionHeader[tier="right-away"] {{ background: {c.warning}; border-radius: 8px; }}
-        QWidget#ActionHeader[tier="right-away"] QLabel {{ color: {c.on_warning}; }}
-        QLabel[role="action"] {{ font-weight: bold; }}
+        QLabel[role="action-now"] {{ color: {c.on_urgent}; font-weight: bold; }}
+        QLabel[role="action-right-away"] {{ color: {c.on_warning}; font-weight: bold; }}
         QLabel[role="ask"] {{ border: 3px solid {c.border}; border-radius: 12px; padding: 12px; font-weight: bold; }}
-        QLabel[role="draft"] {{ color: {c.text}; border: 3px dashed {c.border}; padding: 6px; }}
+        QLabel[role="draft"] {{
+            color: {c.text}; font-size: {self.control_px}px; border: 3px dashed {c.border}; padding: 2px 12px;
+        }}
         QScrollBar:vertical {{ background: {c.background}; width: 20px; }}
         QScrollBar::handle:vertical {{ background: {c.border}; min-height: 60px; border-radius: 8px; }}
         QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; }}

@@ -68,6 +68,11 @@ class ActionBox(QFrame):
             self.setAccessibleName("")
         for widget in (self, self.header):
             widget.setProperty("tier", tier)
+        # The action's words take the tier's ink through their own role (a child is not
+        # restyled when its parent's property changes).
+        for label in (self.action, self.more):
+            label.setProperty("role", f"action-{tier}" if tier else "action")
+        for widget in (self, self.header, self.action, self.more):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         pad = 24 if boxed else 0
