@@ -101,7 +101,8 @@ def test_corner_hold_pin_admin_screen_and_exit(qtbot, make_window):
     assert ("Numbers patients are given: care team (NOT SET: patients are told to ask the nurse); after hours "
             "(not set); emergency 911") in info
     assert "Speech engine: stand-in synthesiser (tests)" in info
-    assert "tl Tagalog (Filipino): offered; machine-drafted, not reviewed by a qualified medical translator; no voice" in info
+    assert ("tl Tagalog (Filipino): offered; machine-drafted, not reviewed by a qualified medical translator; "
+            "no voice") in info
     with qtbot.waitSignal(window.exit_requested, timeout=1000):
         qtbot.mouseClick(window.admin.exit_button, Qt.MouseButton.LeftButton)
 

@@ -109,7 +109,8 @@ def test_check_says_whether_patients_may_see_it_and_strict_refuses_drafts(tmp_pa
     lines = result.stdout.splitlines()
     assert "guide: inotuzumab ozogamicin (Besponsa), language en, content version 1.1.0, a draft, not yet " \
            "reviewed by a pharmacist (last edited 2026-11-24)" in lines
-    assert any(line.startswith("ready for patients: no, because the guide (content 1.1.0) is a draft") for line in lines)
+    assert any(line.startswith("ready for patients: no, because the guide (content 1.1.0) is a draft")
+               for line in lines)
     assert any(line.startswith("WARNING no care-team number is set (site.care_team_phone)") for line in lines)
     assert any("patients now see \"ask a member of staff\"" in line for line in lines)
     assert "Site numbers: care team (not set); after hours (not set); emergency 911" in lines

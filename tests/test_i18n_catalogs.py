@@ -112,8 +112,10 @@ def test_catalogs_are_up_to_date_with_the_sources(tmp_path):
 
 def test_a_changed_english_sentence_goes_stale_and_is_never_shown(tmp_path, english):
     guide_text = resources.guide_file("en").read_text("utf-8")
-    old = "Do not breastfeed while you take this medicine. Also do not breastfeed for at least 2 months after your last dose."
-    new = "Do not breastfeed while you get this medicine. Also do not breastfeed for at least 2 months after your last dose."
+    old = ("Do not breastfeed while you take this medicine. "
+           "Also do not breastfeed for at least 2 months after your last dose.")
+    new = ("Do not breastfeed while you get this medicine. "
+           "Also do not breastfeed for at least 2 months after your last dose.")
     assert old in guide_text
     # The copy sits in the project's guide folder so its references stay relative.
     changed = resources.guide_file("en").with_name("guide.test-stale.yaml")

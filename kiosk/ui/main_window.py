@@ -282,11 +282,13 @@ class MainWindow(QWidget):
 
         guide = self.languages.english
         numbers = site_numbers(self.settings)
+        care_team = numbers.care_team or "(NOT SET: patients are told to ask the nurse)"
+        drafts = "yes (each screen marked Draft)" if self.settings["content.allow_unreviewed"] else "no"
         lines = [f"Site: {self.settings['site.name'] or '(not named)'}",
-                 f"Numbers patients are given: care team {numbers.care_team or '(NOT SET: patients are told to ask the nurse)'}"
-                 f"; after hours {numbers.after_hours or '(not set)'}; emergency {numbers.emergency}",
+                 f"Numbers patients are given: care team {care_team}; after hours "
+                 f"{numbers.after_hours or '(not set)'}; emergency {numbers.emergency}",
                  f"Kiosk {__version__}; guide content {guide.content_version}, {describe_review(guide)}",
-                 f"Drafts shown to patients: {'yes (each screen marked Draft)' if self.settings['content.allow_unreviewed'] else 'no'}",
+                 f"Drafts shown to patients: {drafts}",
                  f"Settings: {self.settings.file or 'built-in defaults'}",
                  f"Speech engine: {self.speech.engine() if self.speech else 'read-aloud not started'}",
                  "", "Languages:"]
