@@ -25,14 +25,14 @@ def test_each_tier_says_what_to_do_with_the_sites_numbers(make_window, guide):
                                                       after_hours_phone="1-555-010-0142", emergency_number="911"))
     page = window.page
     open_screen(window, guide, "emergency-signs")
-    assert page.box.header.isVisible() and page.box.property("tier") == "now"
+    assert page.box.header.isVisible() and page.box.tier() == "now"
     assert page.box.action.accessibleName() == "Tell your nurse now. If you are not at the clinic, call 911."
     assert not page.box.more.isVisible() and not page.ask.isVisible()
     # The signs sit inside the box, under the action.
     assert page.box.isAncestorOf(page.body) and page.box.isAncestorOf(page.item_labels[0])
 
     open_screen(window, guide, "infection-signs")
-    assert page.box.property("tier") == "right-away"
+    assert page.box.tier() == "right-away"
     assert page.box.action.accessibleName() == "Call your care team right away, day or night: 1-555-010-0199."
     assert page.box.more.isVisible() and page.box.more.accessibleName() == "After hours, call 1-555-010-0142."
     # Read first, numbers digit by digit.

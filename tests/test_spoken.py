@@ -117,3 +117,48 @@ def test_units_and_site_numbers_in_every_language(guide):
     lines = action_lines(guide.screen("emergency-signs"), SITE)
     assert "9 1 1" in spoken_form(lines.heading, "en").text
     assert "8 months" in spoken_form("at least 8 months", "en").text  # quantities stay quantities
+
+
+SYNTH_CHILD = """
+import json, sys, tempfile
+from kiosk.speech.espeak import load_library
+load_library()
+from kiosk.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
+jobs = json.load(sys.stdin)
+synthesizer = Pyttsx3Synthesizer()
+synthesizer.open()
+out = []
+with tempfile.TemporaryDirectory() as folder:
+    for number, (text, voice) in enumerate(jobs):
+        said = synthesizer.synthesize(text, voice, 175, f"{folder}/{number}.wav")
+        out.append([[text[w.start:w.start + w.length], w.at_ms] for w in said.words])
+synthesizer.close()
+print(json.dumps(out))
+"""
+
+
+def test_the_real_voice_says_each_digit_of_the_numbers_in_turn(guide):
+    """Synthesised by the real engine (pyttsx3 + espeak-ng): the words it reports hearing, in
+    order and in time, are the digits and letters one by one."""
+    from kiosk.i18n.catalog import load_catalog
+
+    jobs = []
+    for code in ("en", "es", "ar"):
+        local = localize(guide, load_catalog(code)) if code != "en" else guide
+        screen = local.screen("report-to-fda")
+        jobs.append((spoken_form(screen.text, code, guide.spoken).text, VOICE_CANDIDATES[code][0]))
+        lines = action_lines(local.screen("infection-signs"), SITE)
+        jobs.append((spoken_form(lines.heading, code, guide.spoken).text, VOICE_CANDIDATES[code][0]))
+    result = subprocess.run([sys.executable, "-c", SYNTH_CHILD], input=json.dumps(jobs), capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for (text, voice), words in zip(jobs, json.loads(result.stdout)):
+        heard_words = [word for word, _ in words]
+        times = [at for _, at in words]
+        assert times == sorted(times), (voice, words)
+        if "F D A" in text:
+            tail = heard_words[heard_words.index("F") - 4:heard_words.index("F") + 7]
+            assert tail == ["1", "8", "0", "0", "F", "D", "A", "1", "0", "8", "8"], (voice, words)
+        else:
+            digits = [word for word in heard_words if word.isdigit()]
+            assert digits == list("15550100199"), (voice, words)

@@ -212,21 +212,12 @@ class Theme:
         QLabel[role="control"] {{ font-size: {self.control_px}px; }}
         QLabel[role="progress"] {{ font-size: {self.control_px}px; font-weight: bold; }}
         QWidget#Bar {{ background: {c.background}; border-color: {c.border}; }}
-        QFrame#ActionBox[tier="now"] {{ border: 6px solid {c.urgent}; border-radius: 14px; background: {c.surface}; }}
-        QFrame#ActionBox[tier="right-away"] {{
-            border: 5px solid {c.warning_border}; border-radius: 14px; background: {c.surface};
-        }}
-        QWidget#ActionHeader[tier="now"] {{ background: {c.urgent}; border-radius: 8px; }}
-        QWidget#ActionHeader[tier="right-away"] {{ background: {c.warning}; border-radius: 8px; }}
         QLabel[role="action-now"] {{ color: {c.on_urgent}; font-weight: bold; }}
         QLabel[role="action-right-away"] {{ color: {c.on_warning}; font-weight: bold; }}
         QLabel[role="ask"] {{ border: 3px solid {c.border}; border-radius: 12px; padding: 12px; font-weight: bold; }}
         QLabel[role="draft"] {{
             color: {c.text}; font-size: {self.control_px}px; border: 3px dashed {c.border}; padding: 2px 12px;
         }}
-        QScrollBar:vertical {{ background: {c.background}; width: 20px; }}
-        QScrollBar::handle:vertical {{ background: {c.border}; min-height: 60px; border-radius: 8px; }}
-        QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; }}
         """
 
 

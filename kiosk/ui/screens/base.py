@@ -26,6 +26,8 @@ class ScreenBase(QWidget):
             button.set_theme(theme, self.button_text_px(button))
         for label in self.findChildren(ReadingLabel):
             label.set_mark_colors(theme.colors.highlight, theme.colors.on_highlight)
+        for area in self.findChildren(KineticScrollArea):
+            area.set_indicator_color(theme.colors.border)
 
     def spoken_parts(self) -> list[QWidget]:
         """What "Read aloud" reads on this screen, in order: labels and buttons shown."""
