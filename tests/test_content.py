@@ -68,7 +68,7 @@ def test_garbled_source_wording_is_not_shown(guide, garbled):
         assert garbled.lower() not in screen.plain_text().lower() + " ", (screen.id, garbled)
 
 
-# The facts that must survive every translation (design/content.md), each with words
+# The facts that must survive every translation (docs/content-policy.md), each with words
 # that identify its screen. Held here, independently of the content file.
 MUST_KEEP = [
     ("birth control for women", "8 months", ("women", "birth control")),

@@ -122,7 +122,7 @@ class Topic:
 
 @dataclass(frozen=True)
 class Fact:
-    """A fact that must survive every translation unchanged (design/content.md): each of
+    """A fact that must survive every translation unchanged (docs/content-policy.md): each of
     `keep` (a number, a phone number, a unit) must appear on `screen` in every language."""
 
     screen: str

@@ -117,8 +117,24 @@ def read_po(path: Path) -> polib.POFile:
                            "open it in a PO editor (Poedit, Lokalize) or fix the quoting on that line") from None
 
 
+# Catalogs read this run, by file and its state on disk: every window, check and language
+# list asks for them, and a catalog is never changed once read (a changed file is read again).
+_read: dict[tuple[str, str, int, int], Catalog] = {}
+
+
 def load_catalog(language: str, path: Path | None = None) -> Catalog:
     path = path or catalog_path(language)
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_catalog(language, path)  # says what is wrong, in one line
+    key = (language, str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _read:
+        _read[key] = _load_catalog(language, path)
+    return _read[key]
+
+
+def _load_catalog(language: str, path: Path) -> Catalog:
     po = read_po(path)
     meta = po.metadata
     declared = meta.get("Language", "")

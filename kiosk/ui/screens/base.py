@@ -73,8 +73,14 @@ class ScreenBase(QWidget):
         super().resizeEvent(event)
         self.relayout()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        # Fitted while hidden (a screen is filled before it is shown), a picture hidden then
+        # left its room in the layout: fit again now that the screen is on show.
+        self.relayout()
+
     def relayout(self) -> None:
-        """Adapt to the screen's size; called on resize and after a theme change."""
+        """Adapt to the screen's size; called on resize, after a theme change and when shown."""
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
