@@ -14,7 +14,7 @@ import pytest
 from bidi import get_display
 
 from kiosk.content.actions import SiteNumbers, action_lines
-from kiosk.i18n.bidi import TOKEN, has_rtl, isolate, strip_controls
+from kiosk.i18n.bidi import has_rtl, isolate, strip_controls, token
 from kiosk.i18n.catalog import load_catalog
 from kiosk.i18n.localize import localize
 
@@ -28,7 +28,7 @@ def drawn(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return [match.group(0) for match in TOKEN.finditer(strip_controls(text))]
+    return [match.group(0) for match in token().finditer(strip_controls(text))]
 
 
 def arabic_texts(guide) -> list[str]:
@@ -48,8 +48,8 @@ def test_every_protected_token_reads_in_order_in_arabic(guide):
     checked = 0
     for text in texts:
         visual = drawn(text)
-        for token in tokens(text):
-            assert token in visual, f"{token!r} is drawn out of order in {visual!r}"
+        for piece in tokens(text):
+            assert piece in visual, f"{piece!r} is drawn out of order in {visual!r}"
             checked += 1
     # The FDA number, the dose, the names, the pronunciation key and the site's numbers are there.
     assert checked > 40

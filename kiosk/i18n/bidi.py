@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 LRI = "\u2066"  # left-to-right isolate
 PDI = "\u2069"  # pop directional isolate
@@ -20,11 +21,17 @@ CONTROLS = "\u2066\u2067\u2068\u2069\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 # an identifier or phone number made of digit/capital groups joined by - or spaces
 # ("1-800-FDA-1088", "+1 555 010 0199"); a number with a Latin unit ("0.9 mg", "0,9 mg");
 # a run of Latin words ("inotuzumab ozogamicin", "IN-oh-TOOZ-ue-mab OH-zoe-ga-MYE-sin").
-TOKEN = re.compile(
+TOKEN_PATTERN = (
     r"\+?\d[\dA-Z]*(?:[- ][\dA-Z]*\d[\dA-Z]*|-[A-Z]+)+"
     r"|\d+(?:[.,]\d+)?\s?[A-Za-z]+(?![A-Za-z])"
     r"|[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*(?:[- ][A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)*"
 )
+
+
+@cache
+def token() -> re.Pattern:
+    """TOKEN_PATTERN compiled when first needed (not at start-up: the first screen is English)."""
+    return re.compile(TOKEN_PATTERN)
 
 
 def has_rtl(text: str) -> bool:
@@ -44,7 +51,7 @@ def isolate(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     last = 0
     depth_at = _isolation_depths(text)
-    for match in TOKEN.finditer(text):
+    for match in token().finditer(text):
         start, end = match.span()
         if depth_at[start] > 0:
             continue  # inside an isolate the text already has

@@ -16,14 +16,17 @@ decides what to read and shows where the voice is:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
-from kiosk.speech.spoken import Spoken, spoken_form
 from kiosk.speech.types import RATES, SpeechState
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.reading_label import ReadingLabel
+
+if TYPE_CHECKING:
+    from kiosk.speech.spoken import Spoken
 
 # How long a first touch in listen mode stays "armed" for the second touch.
 ARMED_MS = 8000
@@ -41,7 +44,7 @@ def spoken_text_of(widget: QWidget) -> str:
 class Part:
     widget: QWidget
     start: int  # where its spoken form starts in Script.text
-    spoken: Spoken  # its spoken form, which knows where each spoken character is shown
+    spoken: "Spoken"  # its spoken form (kiosk.speech.spoken), which knows where each character is shown
 
     @property
     def length(self) -> int:
@@ -57,6 +60,8 @@ class Script:
     """
 
     def __init__(self, widgets: list[QWidget], language: str = "en", say: tuple[tuple[str, str], ...] = ()):
+        from kiosk.speech.spoken import spoken_form  # when first read, not at start-up
+
         self.parts: list[Part] = []
         pieces: list[str] = []
         offset = 0
@@ -126,6 +131,8 @@ class ReadAloudController(QObject):
 
     def say(self, text: str) -> None:
         """Speak a short message (a button's description) with no marks."""
+        from kiosk.speech.spoken import spoken_form
+
         self._clear_mark()
         self._script = None
         self.speech.speak(spoken_form(text, self.language, self.spoken_forms).text, self.language)
