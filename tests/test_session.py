@@ -116,3 +116,69 @@ def test_the_question_fits(qtbot, make_window, language, width, height, text_ste
         assert inside.contains(rect), (widget.text(), rect.getRect())
         assert widget.heightForWidth(widget.width()) <= widget.height() + 1, widget.text()
     window.still_there.stop()
+
+
+def _to_attract(qtbot, window):
+    window.set_language("es")
+    window.display.cycle_text_size()
+    window.reset_session()
+    assert window.stack.currentWidget() is window.attract and not window.idle.is_watching()
+
+
+def _touch_attract(qtbot, window):
+    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+
+
+def _enter_key(qtbot, window):
+    qtbot.keyClick(window.attract, Qt.Key.Key_Return)
+
+
+def _arrow_key(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_Down)
+
+
+def _screen_reader_presses_hidden_start(qtbot, window):
+    # What an accessibility "Press" does: the button's click, with no mouse or key event.
+    window.welcome.start_button.click()
+
+
+def _screen_reader_presses_hidden_tile(qtbot, window):
+    window.home.tiles[2].click()
+
+
+def _language_on_attract(qtbot, window):
+    while window.attract.current() != "vi":
+        window.attract.next_language()
+    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+
+
+ROUTES = {
+    "touch": _touch_attract, "enter": _enter_key, "keypad arrow": _arrow_key,
+    "screen reader: hidden start button": _screen_reader_presses_hidden_start,
+    "screen reader: hidden topic tile": _screen_reader_presses_hidden_tile,
+    "a language chosen on the attract screen": _language_on_attract,
+}
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=list(ROUTES))
+def test_every_way_into_a_session_ends_in_a_full_reset(qtbot, make_window, route):
+    """Each route starts the one session (idle watched), and the session always resets:
+    nothing of it is left for the next patient."""
+    window = make_window(1280, 800, settings=SHORT)
+    _to_attract(qtbot, window)
+    ROUTES[route](qtbot, window)
+    assert window.stack.currentWidget() is not window.attract, route
+    assert window.idle.is_watching() and window.top_bar.isVisible(), route
+    click(qtbot, window.top_bar.text_size_button)  # the patient changes something
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.attract, timeout=8000)
+    assert window.languages.code == "en" and window.display.text_step == 0
+    assert window.navigator.place.kind == "welcome" and not window.idle.is_watching()
+
+
+def test_a_pointer_passing_over_is_not_someone_there(qtbot, make_window):
+    window = make_window(1280, 800, settings=SHORT)  # 1 s without a press or key: "Still there?"
+    click(qtbot, window.welcome.start_button)
+    for step in range(16):  # a pointer drifting over the screen for 1.6 s, no button held
+        qtbot.mouseMove(window.home, QPoint(300 + 10 * step, 300))
+        qtbot.wait(100)
+    assert window.still_there.isVisible()

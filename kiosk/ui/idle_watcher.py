@@ -1,15 +1,15 @@
 """One patient's session: noticing when nobody is there any more.
 
 The IdleWatcher is shown every event by the main window's application-wide filter (one
-Python filter for the whole program) and restarts its timer on each touch, click, key or
-wheel turn; when the timer runs out it emits
+Python filter for the whole program) and restarts its timer on each touch, click, key,
+drag or wheel turn (not on a pointer merely passing over); when the timer runs out it emits
 `idle`, once, until the next input. The main window then asks "Still there?" and, if
 nobody answers, resets everything so the next patient sees nothing of the last.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 
 INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
@@ -52,8 +52,15 @@ class IdleWatcher(QObject):
     def is_watching(self) -> bool:
         return self._enabled
 
+    def poke(self) -> None:
+        """Activity that came with no input event (a screen reader pressed a button)."""
+        if self._enabled:
+            self.timer.start()
+
     def notice(self, obj, event) -> None:
         """Called for every event in the program (MainWindow.eventFilter)."""
+        if event.type() == QEvent.Type.MouseMove and event.buttons() == Qt.MouseButton.NoButton:
+            return  # a pointer passing over is not a patient: presses and keys are
         if event.type() in INPUT_EVENTS and obj is not None and obj.isWidgetType():
             # Each input reaches several widgets (and the window): restart once per event.
             if self._enabled:

@@ -106,6 +106,7 @@ class MainWindow(QWidget):
         self.lockdown = None
         self.idle.idle.connect(self._on_idle)
         self._session_started = False  # a patient has touched something since the last reset
+        self._between_patients = False  # the attract screen is up: no session until one starts
         self.stats = None  # kiosk.stats.UsageStats, attached by the app (anonymous usage)
         self.idle.activity.connect(self._on_activity)
         # Staff: hold the top-left corner for 5 s -> PIN pad -> admin screen.
@@ -147,7 +148,7 @@ class MainWindow(QWidget):
     def attract(self) -> AttractScreen:
         screen = AttractScreen()
         self.stack.addWidget(screen)
-        screen.started.connect(self._start_session)
+        screen.started.connect(self._start_from_attract)
         return screen
 
     @cached_property
@@ -324,6 +325,9 @@ class MainWindow(QWidget):
 
     def recover(self) -> None:
         """After an unexpected error: silence, and the first screen (kiosk.recovery)."""
+        if self._between_patients:
+            self.show_attract()
+            return
         self._stop_asking()
         if self.read_aloud is not None:
             self.read_aloud.stop()
@@ -334,6 +338,7 @@ class MainWindow(QWidget):
     def show_attract(self) -> None:
         """Between patients: the invitation in every enabled language in turn."""
         self._session_started = False
+        self._between_patients = True
         self.idle.stop()
         self.attract.set_languages(self.languages)
         self.attract.apply_theme(self.display.theme())
@@ -342,14 +347,23 @@ class MainWindow(QWidget):
             bar.setVisible(False)
         self.attract.start()
 
-    def _start_session(self, code: str) -> None:
-        self.attract.stop()
-        self.set_language(code)
-        self.top_bar.setVisible(True)
-        self.navigator.welcome()
-        self._show(self.navigator.place)
+    def start_session(self, code: str | None = None) -> None:
+        """The one way a patient's session begins, whatever began it: a touch or click, a key,
+        a screen reader pressing a button, a language chosen on the attract screen. From then
+        the idle watcher runs, so the session always ends and is always reset."""
+        if self._between_patients:
+            self._between_patients = False
+            self.attract.stop()
+            self.top_bar.setVisible(True)
+            if code is not None and code != self.languages.code:
+                self.set_language(code)
         self._begin_session()
         self.idle.start()
+
+    def _start_from_attract(self, code: str) -> None:
+        self.start_session(code)
+        self.navigator.welcome()
+        self._show(self.navigator.place)
 
     # --- language -----------------------------------------------------------------
 
@@ -386,8 +400,8 @@ class MainWindow(QWidget):
         self._update_draft_mark()
         self.display.set_families(font_families(code))  # new fonts: the theme is re-applied
         self._record("language", code)
-        if self.stack.currentWidget() is not self.picker:
-            self._show(self.navigator.place)
+        if self.stack.currentWidget() is not self.picker and not self._between_patients:
+            self._show(self.navigator.place)  # (between patients the attract screen stays)
         return True
 
     def _update_draft_mark(self) -> None:
@@ -456,6 +470,12 @@ class MainWindow(QWidget):
 
     def _show(self, place: Place) -> None:
         nav = self.navigator
+        if self._between_patients:
+            # Reached without the attract screen's touch (a key, a screen reader's action on a
+            # hidden button): still the one session start, in the language on show.
+            self.start_session(self.attract.current())
+        else:
+            self.idle.poke()  # a screen reader's press moves the patient on without input events
         self.top_bar.setVisible(True)
         if place.kind == WELCOME:
             self.stack.setCurrentWidget(self.welcome)
@@ -528,6 +548,9 @@ class MainWindow(QWidget):
             self._admin_gesture(event)
         if kind == QEvent.Type.KeyPress:
             self._keyboard_user = True
+            if self._between_patients and obj.isWidgetType() and obj.window() is self:
+                self._start_from_attract(self.attract.current())  # a keypad starts, as a touch does
+                return True
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self._keyboard_user = False
         return False
