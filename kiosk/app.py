@@ -134,9 +134,8 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
 
         def start_stats() -> None:  # after the first paint: opening the database syncs to disk
             stats = open_stats(config)
-            if stats is not None:
-                window.attach_stats(stats)
-                app.aboutToQuit.connect(stats.close)
+            window.attach_stats(stats)
+            app.aboutToQuit.connect(stats.close)
 
         after_first_paint(window, lambda: (attach_speech(window, app), start_stats(),
                                            load_fonts(everything=True), window.languages.preload()))
@@ -153,17 +152,11 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
 
 
 def open_stats(config: Config):
-    """The usage statistics database, or None (logged) when it cannot be opened: the
-    kiosk serves patients without it."""
-    import sqlite3
+    """The usage statistics recorder. It opens and writes its database in a thread of its
+    own, so a full disk or a locked or damaged file is logged and never reaches a patient."""
+    from kiosk.usage_recorder import UsageRecorder
 
-    from kiosk.stats import UsageStats
-
-    try:
-        return UsageStats(retention_days=config["stats.retention_days"])
-    except (OSError, sqlite3.Error) as error:
-        log.error("usage statistics off: %s", error)
-        return None
+    return UsageRecorder(retention_days=config["stats.retention_days"])
 
 
 class _FirstPaint(QObject):

@@ -28,6 +28,8 @@ class Recovery:
         self.give_up = give_up
         self.recent: deque[float] = deque(maxlen=MAX_ERRORS)
         self.previous_hook = sys.excepthook
+        self.gave_up = False  # once ending, later errors are logged once and change nothing
+        self._said_after = False
 
     def install(self) -> None:
         if not faulthandler.is_enabled():  # kiosk.logs sends it to crash.log when it can
@@ -38,12 +40,18 @@ class Recovery:
         sys.excepthook = self.previous_hook
 
     def handle(self, kind, value, tb) -> None:
+        if self.gave_up:
+            if not self._said_after:  # errors while the program winds down: one line, not thousands
+                log.error("further errors while ending (not shown): first %s", kind.__name__)
+                self._said_after = True
+            return
         log.error("unexpected error; back to the first screen:\n%s",
                   "".join(traceback.format_exception(kind, value, tb)).rstrip())
         now = time.monotonic()
         self.recent.append(now)
         if len(self.recent) == MAX_ERRORS and now - self.recent[0] < WINDOW_S:
             log.critical("%d errors in %.0f s: ending so the watchdog restarts the kiosk", MAX_ERRORS, WINDOW_S)
+            self.gave_up = True
             self.give_up(EXIT_CANNOT_GO_ON)
             return
         from PySide6.QtCore import QTimer

@@ -62,11 +62,12 @@ class Summary:
 
 
 class UsageStats:
-    def __init__(self, path: Path | None = None, retention_days: int = 365, maintain: bool = True):
+    def __init__(self, path: Path | None = None, retention_days: int = 365, maintain: bool = True,
+                 timeout: float = 5.0):
         self.path = path or data_dir() / DB_FILE
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit: every event is its own transaction, durable when the call returns.
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=5)
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")
@@ -120,27 +121,7 @@ class UsageStats:
     # --- reading -----------------------------------------------------------------------
 
     def summary(self, today: dt.date | None = None) -> Summary:
-        today = today or dt.datetime.now(dt.timezone.utc).date()
-        rows = self.db.execute("SELECT id, started, ended, language, listen_mode, read_aloud, end_reason "
-                               "FROM sessions").fetchall()
-        durations = [(dt.datetime.fromisoformat(e) - dt.datetime.fromisoformat(s)).total_seconds() / 60
-                     for _, s, e, *_ in rows if e]
-        week = (today - dt.timedelta(days=6)).isoformat()
-        days = Counter(started[:10] for _, started, *_ in rows)
-        screens = Counter(detail for (detail,) in self.db.execute("SELECT detail FROM events WHERE kind='screen'"))
-        count = len(rows)
-        return Summary(
-            sessions=count,
-            last_7_days=sum(1 for _, started, *_ in rows if started[:10] >= week),
-            median_minutes=round(statistics.median(durations), 1) if durations else 0.0,
-            languages=dict(Counter(row[3] for row in rows).most_common()),
-            listen_mode_share=sum(row[4] for row in rows) / count if count else 0.0,
-            read_aloud_share=sum(row[5] for row in rows) / count if count else 0.0,
-            top_screens=screens.most_common(5),
-            per_day=[(day, days.get(day, 0)) for day in
-                     ((today - dt.timedelta(days=n)).isoformat() for n in range(13, -1, -1))],
-            interrupted=sum(1 for row in rows if row[6] == "interrupted"),
-        )
+        return summarize(self.db, today)
 
     def export_csv(self, path: Path) -> int:
         """One row per event, with its session's facts; returns the number of rows."""
@@ -154,6 +135,31 @@ class UsageStats:
                              "event_at", "event", "detail"])
             writer.writerows(rows)
         return len(rows)
+
+
+def summarize(db: sqlite3.Connection, today: dt.date | None = None) -> Summary:
+    """The figures the admin screen and `kiosk stats` show."""
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    rows = db.execute("SELECT id, started, ended, language, listen_mode, read_aloud, end_reason "
+                      "FROM sessions").fetchall()
+    durations = [(dt.datetime.fromisoformat(e) - dt.datetime.fromisoformat(s)).total_seconds() / 60
+                 for _, s, e, *_ in rows if e]
+    week = (today - dt.timedelta(days=6)).isoformat()
+    days = Counter(started[:10] for _, started, *_ in rows)
+    screens = Counter(detail for (detail,) in db.execute("SELECT detail FROM events WHERE kind='screen'"))
+    count = len(rows)
+    return Summary(
+        sessions=count,
+        last_7_days=sum(1 for _, started, *_ in rows if started[:10] >= week),
+        median_minutes=round(statistics.median(durations), 1) if durations else 0.0,
+        languages=dict(Counter(row[3] for row in rows).most_common()),
+        listen_mode_share=sum(row[4] for row in rows) / count if count else 0.0,
+        read_aloud_share=sum(row[5] for row in rows) / count if count else 0.0,
+        top_screens=screens.most_common(5),
+        per_day=[(day, days.get(day, 0)) for day in
+                 ((today - dt.timedelta(days=n)).isoformat() for n in range(13, -1, -1))],
+        interrupted=sum(1 for row in rows if row[6] == "interrupted"),
+    )
 
 
 def summary_lines(summary: Summary) -> list[str]:

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.config import parse_config
 from kiosk.stats import UsageStats, summary_lines
+from kiosk.usage_recorder import UsageRecorder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,7 +98,7 @@ def test_statistics_survive_a_kill_mid_session(tmp_path):
 def test_the_kiosk_records_a_session_as_the_patient_uses_it(qtbot, make_window, tmp_path):
     settings = parse_config("[session]\nidle_timeout_s = 1\nwarning_s = 1\n", "short.toml")
     window = make_window(1280, 800, settings=settings)
-    stats = UsageStats(tmp_path / "u.sqlite3")
+    stats = UsageRecorder(tmp_path / "u.sqlite3")  # as the kiosk records: written by its own thread
     window.attach_stats(stats)
     qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.home.tiles[4], Qt.MouseButton.LeftButton)
@@ -105,11 +106,14 @@ def test_the_kiosk_records_a_session_as_the_patient_uses_it(qtbot, make_window, 
     qtbot.mouseClick(window.top_bar.read_button, Qt.MouseButton.LeftButton)
     window.read_aloud.stop()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.attract, timeout=8000)
-    session = stats.db.execute("SELECT language, read_aloud, end_reason FROM sessions").fetchall()
+    qtbot.waitUntil(lambda: stats.waiting() == 0, timeout=3000)
+    db = sqlite3.connect(tmp_path / "u.sqlite3")
+    session = db.execute("SELECT language, read_aloud, end_reason FROM sessions").fetchall()
     assert session == [("en", 1, "idle")]
-    events = [tuple(row) for row in stats.db.execute("SELECT kind, detail FROM events ORDER BY rowid")]
+    events = [tuple(row) for row in db.execute("SELECT kind, detail FROM events ORDER BY rowid")]
     assert ("screen", "home") in events and ("language", "ko") in events and ("read_aloud", "") in events
     assert any(kind == "screen" and detail.startswith(window.guide.topics[4].id) for kind, detail in events)
+    db.close()
     stats.close()
 
 

@@ -107,7 +107,7 @@ class MainWindow(QWidget):
         self.idle.idle.connect(self._on_idle)
         self._session_started = False  # a patient has touched something since the last reset
         self._between_patients = False  # the attract screen is up: no session until one starts
-        self.stats = None  # kiosk.stats.UsageStats, attached by the app (anonymous usage)
+        self.stats = None  # kiosk.usage_recorder.UsageRecorder, attached by the app (anonymous usage)
         self.idle.activity.connect(self._on_activity)
         # Staff: hold the top-left corner for 5 s -> PIN pad -> admin screen.
         self.pin_gate = PinGate(self.settings["admin.pin_hash"])
@@ -264,8 +264,11 @@ class MainWindow(QWidget):
             from kiosk.stats import summary_lines
 
             summary = self.stats.summary()
-            lines += ["", "Usage (anonymous):", *summary_lines(summary), "Sessions per day, last 14 days:"]
-            per_day = summary.per_day
+            if summary is None:
+                lines += ["", "Usage (anonymous): the statistics file cannot be read now (see the log)"]
+            else:
+                lines += ["", "Usage (anonymous):", *summary_lines(summary), "Sessions per day, last 14 days:"]
+                per_day = summary.per_day
         self.admin.show_info(lines, per_day)
         self._show_staff(self.admin)
 
