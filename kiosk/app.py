@@ -118,6 +118,7 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
                               | Qt.WindowType.WindowStaysOnTopHint)
         window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
+    watch_stop_signals(app, window)
     if guide is not None:
         lockdown = Lockdown(window, window)
         window.set_lockdown(lockdown)
@@ -149,6 +150,38 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
     # Said in the log: a compositor such as cage does not pass the code on to systemd.
     log.info("kiosk ending with exit code %d (%s)", status, EXIT_MEANINGS.get(status, "unexpected"))
     return status
+
+
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")  # systemctl stop / restart; a closed terminal
+
+
+def watch_stop_signals(app: QApplication, window: QWidget) -> None:
+    """End on SIGTERM or SIGHUP as the admin screen's Exit does: the session closed as
+    "stopped", speech files removed, the last log line with the exit code."""
+    import signal
+
+    def stop(signum, _frame) -> None:
+        stop_for(app, window, signal.Signals(signum).name)
+
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):  # Windows has no SIGHUP
+            signal.signal(getattr(signal, name), stop)
+    # Python runs a signal handler only when it gets control: while Qt waits for events it
+    # would not, so a quiet timer hands it control four times a second.
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+
+
+def stop_for(app: QApplication, window: QWidget, reason: str) -> None:
+    log.info("stopping on %s (the service was stopped or restarted)", reason)
+    stats = getattr(window, "stats", None)
+    if stats is not None:
+        stats.end_session("stopped")
+    lockdown = getattr(window, "lockdown", None)
+    if lockdown is not None:
+        lockdown.unlocked = True
+    app.exit(0)
 
 
 def open_stats(config: Config):

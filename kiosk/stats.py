@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS sessions (
     id INTEGER PRIMARY KEY,
     started TEXT NOT NULL,          -- UTC, ISO 8601, to the second
     ended TEXT,                     -- NULL while it runs
-    end_reason TEXT,                -- idle, exit, interrupted
+    end_reason TEXT,                -- idle, exit, stopped (SIGTERM or SIGHUP), interrupted
     language TEXT NOT NULL,         -- at the start
     listen_mode INTEGER NOT NULL DEFAULT 0,
     read_aloud INTEGER NOT NULL DEFAULT 0
