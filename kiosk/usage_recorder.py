@@ -111,9 +111,10 @@ class UsageRecorder:
         stats: UsageStats | None = None
         while True:
             with self._wake:
-                while not self._facts and not self._stopping:
+                # Opened at once (sessions a crash left open are closed then), then woken by facts.
+                while stats is not None and not self._facts and not self._stopping:
                     self._wake.wait()
-                if not self._facts and self._stopping:
+                if stats is not None and not self._facts and self._stopping:
                     break
             try:
                 if stats is None:

@@ -200,3 +200,18 @@ def test_the_patients_screens_go_on_while_the_disk_is_full(qtbot, make_window, s
     window.open_admin()  # the admin screen still opens, and says the figures cannot be read
     assert "the statistics file cannot be read now" in window.admin.info.text()
     assert len(errors(caplog)) == 1
+
+
+def test_the_file_is_opened_at_start_and_a_crashed_session_closed(tmp_path):
+    from kiosk.stats import UsageStats
+
+    crashed = UsageStats(tmp_path / "u.sqlite3")
+    crashed.start_session("ko")
+    crashed.record("screen", "home")
+    crashed.db.close()  # as a power cut leaves it: the session never ended
+    recorder = UsageRecorder(tmp_path / "u.sqlite3")  # nobody has touched the kiosk yet
+    wait_for(lambda: rows(tmp_path / "u.sqlite3")[0] == [("ko", 0, "interrupted")])
+    recorder.close()
+    fresh = UsageRecorder(tmp_path / "new" / "u.sqlite3")
+    wait_for(lambda: (tmp_path / "new" / "u.sqlite3").exists())
+    fresh.close()
