@@ -24,6 +24,9 @@ from kiosk import resources
 from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 
 FILE_NAME = "kiosk.toml"
+# Every setting written out with comments is under 4 KB; a file far larger is the wrong file,
+# and TOML's dotted keys make a large file slow and memory-hungry to read (40 KB took 7.8 s).
+MAX_FILE_BYTES = 16 * 1024
 ENV_VAR = "KIOSK_CONFIG"
 PIN_HASH_PATTERN = r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+"
 # A number as a patient dials it: digits, spaces, +, - and letters as on a keypad
@@ -225,12 +228,19 @@ def parse_config(text: str, file: Path | str) -> Config:
     """Check every setting in `text` against SCHEMA; raise ConfigError on the first fault."""
     import tomllib  # only when there is a file: most starts find none, or one, once
 
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise ConfigError(file, None, "", f"is {len(text.encode('utf-8')) // 1024} KB, far more than settings take",
+                          f"check it is the kiosk's settings file (at most {MAX_FILE_BYTES // 1024} KB)")
+    text = text.removeprefix("\ufeff")  # a byte order mark, as some Windows editors save UTF-8
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         raise ConfigError(file, int(found.group(1)) if found else None, "", f"not valid TOML ({error})",
                           "check the quotes, brackets and = signs on that line") from None
+    except RecursionError:
+        raise ConfigError(file, None, "", "brackets nested too deeply to read",
+                          "settings are plain values and lists of words: remove the nesting") from None
     lines = _key_lines(text)
     sections = sorted({key.split(".")[0] for key in SETTINGS})
     values = Config().values

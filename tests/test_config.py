@@ -188,3 +188,23 @@ def test_a_broken_settings_file_stops_the_kiosk_with_its_own_exit_code(tmp_path)
             in result.stderr)
     assert "kiosk ending with exit code 4 (the settings file is wrong)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes("\ufeff[site]\nname = \"Saved by Notepad\"\n".encode("utf-8"))
+    assert load_config(path)["site.name"] == "Saved by Notepad"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[site]\nname = " + "[" * 600 + "]" * 600 + "\n",
+     "brackets nested too deeply to read — settings are plain values and lists of words: remove the nesting"),
+    ("[site]\n" + "".join(f"a{n}.b.c.d = 1\n" for n in range(2000)),
+     "is 30 KB, far more than settings take — check it is the kiosk's settings file (at most 16 KB)"),
+])
+def test_a_file_that_would_trip_the_reader_is_refused_in_one_line(tmp_path, text, expected):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == f"{path}: {expected}"
