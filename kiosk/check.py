@@ -228,14 +228,13 @@ def run_check(config_file=None, out=sys.stdout, strict: bool = False) -> int:
     for error in report.errors:
         print(f"ERROR {error}", file=out)
     print("OK: content and assets are valid" if not report.errors else f"{len(report.errors)} error(s)", file=out)
-    shown_draft = [] if guide_blocked(guide, config["content.allow_unreviewed"]) else [guide.language]
     ready = readiness(guide, offered_unreviewed, config["site.care_team_phone"])
     print(f"Site numbers: care team {config['site.care_team_phone'] or '(not set)'}; after hours "
           f"{config['site.after_hours_phone'] or '(not set)'}; emergency {config['site.emergency_number']}",
           file=out)
     for warning in ready.warnings:
         print(f"WARNING {warning}", file=out)
-    if not shown_draft and not ready.ready:
+    if guide_blocked(guide, config["content.allow_unreviewed"]):
         print("NOTE patients now see \"ask a member of staff\": the guide is not reviewed and the settings do "
               "not allow drafts (content.allow_unreviewed)", file=out)
     print(ready.line(), file=out)

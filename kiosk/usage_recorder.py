@@ -199,6 +199,10 @@ class UsageRecorder:
                 for _ in batch:
                     self._facts.popleft()  # written: never again
                 self.written += len(batch)
+                for fact in batch:
+                    if fact[0] == "end":  # a finished session needs remembering no longer
+                        self._started.pop(fact[1], None)
+                        rows.pop(fact[1], None)
 
 
 def _close_quietly(stats: UsageStats) -> None:

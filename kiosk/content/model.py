@@ -34,12 +34,12 @@ class Action(str, Enum):
         return {"now": Severity.URGENT, "right-away": Severity.WARNING, "ask": Severity.NORMAL}[self.value]
 
 
-# The texts of the guide's `actions` table: the three tiers, the right-away words for a site
-# with no care-team number, and the after-hours line shown when the site has that number.
-ACTION_TEXTS = ("now", "right-away", "right-away-no-number", "after-hours", "ask")
-# The action texts a screen with each action shows, first the main one.
+# The action texts a screen with each action shows, first the main one: the right-away words
+# for a site with no care-team number, and the after-hours line when the site has that number.
 ACTION_VARIANTS = {"now": ("now",), "right-away": ("right-away", "right-away-no-number", "after-hours"),
                    "ask": ("ask",)}
+# Every text of the guide's `actions` table.
+ACTION_TEXTS = tuple(key for keys in ACTION_VARIANTS.values() for key in keys)
 # The site setting each action text needs, as its {placeholder}.
 ACTION_PLACEHOLDERS = {"now": "{emergency_number}", "right-away": "{care_team_phone}",
                        "after-hours": "{after_hours_phone}"}

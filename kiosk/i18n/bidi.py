@@ -45,22 +45,21 @@ def isolate(text: str) -> tuple[str, list[int]]:
     where it is in the drawn text, so a mark on the words can follow. Text already
     isolated, and left-to-right text, come back unchanged.
     """
-    positions = list(range(len(text) + 1))
     if not has_rtl(text):
-        return text, positions
+        return text, list(range(len(text) + 1))
     out: list[str] = []
-    last = 0
+    positions: list[int] = []
+    last = shift = 0  # shift: isolate marks inserted so far
     depth_at = _isolation_depths(text)
     for match in token().finditer(text):
         start, end = match.span()
         if depth_at[start] > 0:
             continue  # inside an isolate the text already has
-        out.append(text[last:start])
-        out.append(LRI + text[start:end] + PDI)
-        last = end
-        # characters from `start` on move right by one; from `end` on by two
-        for index in range(start, len(positions)):
-            positions[index] += 1 if index < end else 2
+        positions.extend(range(last + shift, start + shift))
+        positions.extend(range(start + shift + 1, end + shift + 1))
+        out += [text[last:start], LRI, text[start:end], PDI]
+        last, shift = end, shift + 2
+    positions.extend(range(last + shift, len(text) + shift + 1))
     out.append(text[last:])
     return "".join(out), positions
 

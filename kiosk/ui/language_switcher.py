@@ -39,6 +39,10 @@ class CatalogTranslator(QTranslator):
         return self.catalog.language
 
 
+# why_not() for a language hidden only because it is not reviewed (the site's choice, not a fault)
+HIDDEN_UNREVIEWED = "not reviewed by a qualified medical translator (hidden by the site's settings)"
+
+
 class LanguageSwitcher(QObject):
     changed = Signal(str)  # the new language code
 
@@ -85,7 +89,7 @@ class LanguageSwitcher(QObject):
         if ui_gaps:
             return f"{len(ui_gaps)} UI strings or topic names missing or stale in {catalog.path}"
         if self.reviewed_only and not catalog.review.reviewed:
-            return "not reviewed by a qualified medical translator (hidden by the site's settings)"
+            return HIDDEN_UNREVIEWED
         return ""
 
     def available(self) -> list[Language]:

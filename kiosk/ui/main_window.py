@@ -17,7 +17,7 @@ from kiosk.config import Config
 from kiosk.content import Guide
 from kiosk.content.actions import SiteNumbers
 from kiosk.readiness import describe_review
-from kiosk.i18n.languages import all_languages
+from kiosk.i18n.languages import SOURCE_LANGUAGE, all_languages
 from kiosk.ui.display import Display
 from kiosk.ui.idle_watcher import IdleWatcher
 from kiosk.ui.language_switcher import LanguageSwitcher
@@ -408,7 +408,8 @@ class MainWindow(QWidget):
         return True
 
     def _update_draft_mark(self) -> None:
-        catalog = self.languages.catalog(self.languages.code) if self.languages.code != "en" else None
+        code = self.languages.code
+        catalog = self.languages.catalog(code) if code != SOURCE_LANGUAGE else None
         unreviewed = self.guide.review.status != "reviewed" or (catalog is not None and not catalog.review.reviewed)
         self.draft_mark.setVisible(self.settings["content.allow_unreviewed"] and unreviewed)
 
