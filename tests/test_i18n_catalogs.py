@@ -181,6 +181,10 @@ def test_number_check_catches_numbers_swapped_between_sentences():
     # One sentence in the translation instead of two: the order of the numbers still counts.
     merged = "Mujeres 5 meses y hombres 8 meses de anticonceptivos, al menos, después de la última dosis."
     assert [p.kind for p in check_entry("c", BIRTH_CONTROL, merged, ".", "es")] == ["numbers"]
+    # One sentence in both: the order of its numbers counts too.
+    one = "Women: at least 8 months. Men: at least 5 months"
+    assert [p.kind for p in check_entry("c", one.replace(". ", ", "), "Mujeres al menos 5 meses, hombres al "
+                                        "menos 8 meses", ".", "es")] == ["numbers"]
     right = swapped.replace("5 meses", "X").replace("8 meses", "5 meses").replace("X", "8 meses")
     assert check_entry("c", BIRTH_CONTROL, right, ".", "es") == []
 

@@ -110,8 +110,7 @@ def number_problems(context: str, english: str, translated: str, decimal_point: 
                 return [Problem(context, english, "numbers",
                                 f"sentence {index}: numbers {numbers(one)} became {numbers(other, decimal_point)} "
                                 f"(\"{one}\")")]
-    elif len(numbers(english)) > 1 and numbers(english) != numbers(translated, decimal_point) \
-            and len(ours) != len(theirs):
+    elif len(numbers(english)) > 1 and numbers(english) != numbers(translated, decimal_point):
         return [Problem(context, english, "numbers",
                         f"numbers in another order: {numbers(english)} became {numbers(translated, decimal_point)}")]
     return []
