@@ -36,6 +36,44 @@ usage() {
   exit 64
 }
 
+# Another apt or dpkg run (unattended-upgrades, a second terminal) holds dpkg's or apt's lock:
+# wait for it, saying so, instead of failing. They are POSIX record locks (what apt and dpkg take).
+APT_LOCKS=${DEV_SH_APT_LOCKS:-/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock}
+APT_WAIT_S=${DEV_SH_APT_WAIT_S:-900}
+
+dpkg_lock_held() {  # prints the lock held, if any
+  # shellcheck disable=SC2086
+  python3 - $APT_LOCKS <<'PY'
+import fcntl, os, sys
+for path in sys.argv[1:]:
+    if not os.path.exists(path):
+        continue
+    with open(path, "a") as lock:
+        try:
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            print(path)
+            sys.exit(0)  # held by another process
+sys.exit(1)
+PY
+}
+
+wait_for_dpkg_lock() {
+  local waited=0 held
+  while held=$(dpkg_lock_held); do
+    if [ $waited -eq 0 ]; then
+      echo "dev.sh: another package manager (apt/dpkg) holds $held; waiting for it to finish (up to $APT_WAIT_S s)..." >&2
+    fi
+    if [ $waited -ge "$APT_WAIT_S" ]; then
+      echo "dev.sh: $held is still held after $APT_WAIT_S s; run this again when the other apt/dpkg has finished" >&2
+      exit 75
+    fi
+    sleep 2
+    waited=$((waited + 2))
+  done
+  [ $waited -eq 0 ] || echo "dev.sh: the other package manager has finished; going on" >&2
+}
+
 debian_packages() {  # [extra packages]
   command -v dpkg-query >/dev/null || { echo "dev.sh: not a Debian system: install Qt's libraries yourself" >&2; return 0; }
   local wanted=("${QT_PACKAGES[@]}" "$@") missing=()
@@ -48,8 +86,10 @@ debian_packages() {  # [extra packages]
   if [ "$(id -u)" -eq 0 ]; then
     echo "dev.sh: installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    wait_for_dpkg_lock
+    # Lock::Timeout too: another run may take the lock between the check and apt-get.
+    apt-get -o DPkg::Lock::Timeout=$APT_WAIT_S update -qq
+    apt-get -o DPkg::Lock::Timeout=$APT_WAIT_S install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "dev.sh: these Debian packages are missing. Install them, then run this again:" >&2
     echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
@@ -88,6 +128,9 @@ case "$command" in
   setup)
     debian_packages "${TEST_PACKAGES[@]}" "${BUILD_PACKAGES[@]}"
     python_env
+    ;;
+  wait-for-apt)  # what set-up does before apt-get (tests/test_dev_sh.py)
+    wait_for_dpkg_lock
     ;;
   test)
     debian_packages "${TEST_PACKAGES[@]}" "${BUILD_PACKAGES[@]}"

@@ -83,3 +83,16 @@ def data_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False)
+
+
+def speech_dir() -> Path:
+    """$KIOSK_SPEECH_DIR, else the platform's runtime folder for the kiosk's account
+    ($XDG_RUNTIME_DIR: memory-backed, emptied at logout and reboot), else its cache folder.
+    The read-aloud audio lives in a subfolder per running kiosk (kiosk/speech/cache.py)."""
+    if os.environ.get("KIOSK_SPEECH_DIR"):
+        return Path(os.environ["KIOSK_SPEECH_DIR"])
+    import platformdirs
+
+    if os.environ.get("XDG_RUNTIME_DIR") and os.path.isdir(os.environ["XDG_RUNTIME_DIR"]):
+        return platformdirs.user_runtime_path(APP_DIR_NAME, appauthor=False)
+    return platformdirs.user_cache_path(APP_DIR_NAME, appauthor=False)

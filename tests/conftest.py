@@ -20,6 +20,7 @@ def pytest_configure(config):
     # Kiosk processes started by the tests log here, not in the machine's log folder.
     os.environ.setdefault("KIOSK_LOG_DIR", tempfile.mkdtemp(prefix="kiosk-test-logs-"))
     os.environ.setdefault("KIOSK_DATA_DIR", tempfile.mkdtemp(prefix="kiosk-test-data-"))
+    os.environ.setdefault("KIOSK_SPEECH_DIR", tempfile.mkdtemp(prefix="kiosk-test-speech-"))
     # Kiosk processes the tests start show the draft guide (as `./dev.sh run` does); tests of
     # the settings themselves unset this or name their own file.
     os.environ.setdefault("KIOSK_CONFIG", str(DEV_SETTINGS))

@@ -32,7 +32,8 @@ def wait_for_line(path: Path, text: str, timeout: float = 30) -> None:
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
 def test_a_stop_signal_ends_the_kiosk_cleanly(tmp_path, name):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LOG_DIR=str(tmp_path / "log"),
-               KIOSK_DATA_DIR=str(tmp_path / "data"), TMPDIR=str(tmp_path))
+               KIOSK_DATA_DIR=str(tmp_path / "data"), KIOSK_SPEECH_DIR=str(tmp_path / "speech"),
+               TMPDIR=str(tmp_path))
     kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "--windowed"], env=env, cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     log = tmp_path / "log" / "kiosk.log"
@@ -47,7 +48,9 @@ def test_a_stop_signal_ends_the_kiosk_cleanly(tmp_path, name):
     lines = log.read_text().splitlines()
     assert any(f"stopping on {name}" in line for line in lines)
     assert lines[-1].endswith("kiosk ending with exit code 0 (normal end)")
-    assert not list(tmp_path.glob("kiosk-speech-*"))  # the speech files went with it
+    assert (tmp_path / "speech").is_dir()  # it was used...
+    assert not list((tmp_path / "speech").iterdir())  # ...and the speech files went with it
+    assert not list(tmp_path.glob("kiosk-speech-*"))
 
 
 def test_the_session_in_progress_is_closed_as_stopped(tmp_path):
