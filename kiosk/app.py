@@ -119,10 +119,8 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
         window.setGeometry(QGuiApplication.primaryScreen().geometry())
         window.showFullScreen()
     watch_stop_signals(app, window)
+    lockdown = lock_down(window, config)
     if guide is not None:
-        lockdown = Lockdown(window, window)
-        window.set_lockdown(lockdown)
-        lockdown.hide_cursor(config["display.hide_cursor"])
         recovery = Recovery(window.recover, app.exit)
         recovery.install()
 
@@ -150,6 +148,19 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
     # Said in the log: a compositor such as cage does not pass the code on to systemd.
     log.info("kiosk ending with exit code %d (%s)", status, EXIT_MEANINGS.get(status, "unexpected"))
     return status
+
+
+def lock_down(window: QWidget, config: Config) -> Lockdown:
+    """Patients cannot close or leave the program: not the guide, nor the "ask a member of
+    staff" notice shown when it cannot be used."""
+    lockdown = Lockdown(window, window)
+    if hasattr(window, "set_lockdown"):
+        window.set_lockdown(lockdown)  # the main window's own event filter asks it
+    else:
+        window.lockdown = lockdown
+        lockdown.watch_application()
+    lockdown.hide_cursor(config["display.hide_cursor"])
+    return lockdown
 
 
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")  # systemctl stop / restart; a closed terminal

@@ -50,7 +50,22 @@ def icon_file(name: str) -> Path:
 
 
 def font_files() -> list[Path]:
-    return sorted(p for p in asset("fonts").iterdir() if p.suffix in (".ttf", ".otf", ".ttc"))
+    """The bundled fonts; none (said once in the log) when their folder is missing: text is
+    then drawn in the system's fonts, which is better than no guide at all."""
+    folder = asset("fonts")
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".ttf", ".otf", ".ttc"))
+    except OSError as error:
+        if folder not in _said_missing:
+            _said_missing.add(folder)
+            import logging
+
+            logging.getLogger(__name__).error("fonts: cannot read %s (%s); text is drawn in the system's fonts "
+                                              "-- reinstall the kiosk", folder, error.strerror or error)
+        return []
+
+
+_said_missing: set[Path] = set()
 
 
 def i18n_dir() -> Path:

@@ -181,9 +181,14 @@ def print_stats(csv_file: Path | None = None, out=None) -> int:
     if not path.exists():
         print(f"kiosk stats: no statistics yet ({path} does not exist)", file=out)
         return 0
-    stats = UsageStats(path, maintain=False)
     try:
+        stats = UsageStats(path, maintain=False)
         summary = stats.summary()
+    except sqlite3.Error as error:
+        print(f"kiosk stats: cannot read {path}: {error}; if the file is damaged, the kiosk moves it aside "
+              "and starts a new one at its next start (it keeps the old file beside it)", file=sys.stderr)
+        return 1
+    try:
         for line in summary_lines(summary):
             print(line, file=out)
         print("Sessions per day (last 14 days):", file=out)

@@ -190,3 +190,33 @@ def test_self_test_fails_when_something_is_wrong(tmp_path):
     settings.write_text('[languages]\nenabled = ["xx"]\n', "utf-8")
     result = kiosk("--self-test", "--config", str(settings), env=env)
     assert result.returncode == 1 and f"FAIL settings: {settings}:2: languages.enabled" in result.stdout
+
+
+def test_kiosk_stats_on_a_damaged_database_says_so_in_one_line(tmp_path):
+    (tmp_path / "usage.sqlite3").write_bytes(b"this is not a database\n" * 500)
+    env = dict(os.environ, KIOSK_DATA_DIR=str(tmp_path), KIOSK_LOG_DIR=str(tmp_path))
+    result = kiosk("stats", env=env, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"cannot read {tmp_path / 'usage.sqlite3'}" in lines[0], result.stderr
+    assert (tmp_path / "usage.sqlite3").read_bytes().startswith(b"this is not")  # nothing lost
+
+
+def test_a_missing_fonts_folder_is_one_log_line_and_the_kiosk_still_runs(tmp_path):
+    """A damaged install: the kiosk starts in the system's fonts and says what is wrong."""
+    import shutil
+
+    copy = tmp_path / "kiosk-copy"
+    shutil.copytree(ROOT / "kiosk", copy / "kiosk", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "i18n", copy / "i18n")
+    shutil.copytree(ROOT / "assets", copy / "assets", ignore=shutil.ignore_patterns("fonts"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LOG_DIR=str(tmp_path / "log"),
+               KIOSK_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(copy))
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--windowed", "--quit-after", "4000"], cwd=copy,
+                            capture_output=True, text=True, timeout=90, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    said = [line for line in result.stderr.splitlines() if "fonts: cannot read" in line]
+    assert len(said) == 1 and str(copy / "assets" / "fonts") in said[0]
+    assert "kiosk ending with exit code 0 (normal end)" in result.stderr

@@ -86,3 +86,27 @@ def test_an_error_in_a_screen_goes_back_to_the_first_screen(qtbot, make_window, 
         assert given_up == [EXIT_CANNOT_GO_ON]
     finally:
         recovery.uninstall()
+
+
+def test_the_out_of_order_notice_is_locked_down_too(qtbot):
+    """Shown when the guide or the settings cannot be used: patients cannot close it either."""
+    from kiosk.app import build_window, lock_down
+    from kiosk.config import Config
+
+    window = build_window(None, "settings error: kiosk.toml:3: ...")
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    lockdown = lock_down(window, Config())
+    try:
+        assert window.lockdown is lockdown
+        qtbot.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+        assert window.close() is False and window.isVisible()
+        where = QPoint(5, 5)
+        QApplication.sendEvent(window, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where,
+                                                         window.mapToGlobal(where)))
+        assert lockdown.ignored == 3
+    finally:
+        lockdown.hide_cursor(False)
+        lockdown.unlocked = True
+    assert window.close() is True

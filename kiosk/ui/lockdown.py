@@ -36,6 +36,13 @@ class Lockdown(QObject):
         self.unlocked = False
         self.ignored = 0  # how many attempts were ignored (for the log and tests)
 
+    def watch_application(self) -> None:
+        """For a window without an event filter of its own: see every event of the program."""
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        return self.blocks(obj, event)
+
     def hide_cursor(self, hidden: bool) -> None:
         """For touch-only terminals: no pointer drawn over the screens."""
         if hidden:
