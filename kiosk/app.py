@@ -81,10 +81,22 @@ def build_window(guide: Guide | None, reason: str = "", config: Config | None = 
                                  or not config["content.allow_unreviewed"])
     step = [round(scale * 100) for scale in TEXT_SCALES].index(config["display.text_size"])
     display = Display(text_step=step, high_contrast=config["display.high_contrast"])
-    window = MainWindow(guide, display=display, languages=languages, settings=config)
+    window = MainWindow(guide, display=display, languages=languages, settings=config, pin_gate=staff_pin_gate(config))
     languages.setParent(window)
     window.set_language(config["languages.default"])
     return window
+
+
+def staff_pin_gate(config: Config):
+    """The PIN pad's gate: the hash from the PIN file, wrong tries kept across restarts."""
+    from kiosk.admin.pin import PinGate
+    from kiosk.admin.pin_file import LOCKOUT_FILE, load_pin_hash
+    from kiosk.resources import data_dir
+
+    if config["admin.pin_hash"]:
+        log.warning("admin PIN: %s still has a pin_hash line, which is no longer read (every account can read "
+                    "that file); run `kiosk set-pin` as root to set the PIN in its own file", config.file)
+    return PinGate(load_pin_hash(config.file), state_file=data_dir() / LOCKOUT_FILE)
 
 
 def run(*, windowed: bool = False, size: tuple[int, int] | None = None,

@@ -232,6 +232,7 @@ def run_check(config_file=None, out=sys.stdout, strict: bool = False) -> int:
     print(f"Site numbers: care team {config['site.care_team_phone'] or '(not set)'}; after hours "
           f"{config['site.after_hours_phone'] or '(not set)'}; emergency {config['site.emergency_number']}",
           file=out)
+    print(staff_pin_line(config), file=out)
     for warning in ready.warnings:
         print(f"WARNING {warning}", file=out)
     if guide_blocked(guide, config["content.allow_unreviewed"]):
@@ -256,3 +257,19 @@ def check_signs(guide: Guide, report: Report) -> list[str]:
     for conflict in conflicts(guide):
         report.error(f"screen {conflict}")
     return lines
+
+
+def staff_pin_line(config) -> str:
+    """Whether staff can open the admin screen, and if not, why (the PIN file's one line)."""
+    from kiosk.admin.pin_file import PinFileError, pin_path, read_pin_hash
+
+    path = pin_path(config.file)
+    try:
+        stored = read_pin_hash(path)
+    except PinFileError as error:
+        return f"WARNING staff access is off: {error}"
+    old_line = " (the settings file's old pin_hash line is not read: `kiosk set-pin` removes it)" \
+        if config["admin.pin_hash"] else ""
+    if not stored:
+        return f"Staff access: off, no PIN set ({path}; `kiosk set-pin` as root sets one){old_line}"
+    return f"Staff access: PIN set in {path}{old_line}"

@@ -99,7 +99,8 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("display.high_contrast", "bool", False, "Start each session in high contrast."),
     Setting("display.hide_cursor", "bool", False, "Hide the mouse pointer (touch-only terminals)."),
     Setting("admin.pin_hash", "text", "",
-            "Salted hash of the admin PIN, written by `kiosk set-pin`; empty: admin exit is off.",
+            "No longer read: the PIN's hash lives in its own file, `admin-pin`, readable only by root "
+            "and the kiosk (`kiosk set-pin` writes it and removes this line).",
             pattern=PIN_HASH_PATTERN),
     Setting("stats.retention_days", "int", 365, "Days anonymous usage statistics are kept.", low=1, high=3650),
 )

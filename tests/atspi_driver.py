@@ -176,16 +176,95 @@ def run(pid: int, topic: str, timeout: float, report: dict) -> None:
     steps["high_contrast"] = public(snap)
 
 
+STAFF_NAMES = {"Exit the program", "Back to the kiosk", "Test the voice", "OK", "Cancel",
+               *(str(digit) for digit in range(10))}
+HOLD_S = 5.8  # the staff gesture is a 5 s hold
+
+
+def every_button(app) -> list:
+    """Every button in the tree, showing or not: what a script could reach."""
+    app.clear_cache()
+    found, count = [], 0
+
+    def visit(node) -> None:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES:
+            raise DriverError(f"more than {MAX_NODES} accessible objects: giving up")
+        if node.getRoleName() in BUTTON_ROLES:
+            found.append(node)
+        for index in range(node.childCount):
+            child = node.getChildAtIndex(index)
+            if child is not None:
+                visit(child)
+
+    visit(app)
+    return found
+
+
+def free_top_spot(app, snap: dict) -> tuple[int, int]:
+    """A point of the window's top edge on no showing button (screen coordinates)."""
+    frame = next(app.getChildAtIndex(i) for i in range(app.childCount) if app.getChildAtIndex(i) is not None)
+    box = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    boxes = [button.queryComponent().getExtents(pyatspi.DESKTOP_COORDS) for button in snap["_objects"].values()]
+    y = box.y + 48
+    for step in range(0, box.width // 2, 8):
+        for x in (box.x + box.width // 2 - step, box.x + box.width // 2 + step):
+            if not any(b.x <= x < b.x + b.width and b.y <= y < b.y + b.height for b in boxes):
+                return x, y
+    raise DriverError("no free spot along the top edge")
+
+
+def run_staff(pid: int, pin: str, timeout: float, report: dict) -> None:
+    """Staff open the admin screen (a real press held 5 s, the PIN pressed over AT-SPI) and go
+    back; then a script looks for the staff screens' buttons anywhere in the tree, and presses
+    whatever it finds."""
+    steps = report["steps"]
+    app = find_app(pid, timeout)
+    snap = wait_for(app, has_button("Touch to start"), 'the "Touch to start" button', timeout)
+    x, y = free_top_spot(app, snap)
+    steps["hold"] = {"at": [x, y]}
+    pyatspi.Registry.generateMouseEvent(x, y, "b1p")  # a real press (XTest), held
+    time.sleep(HOLD_S)
+    pyatspi.Registry.generateMouseEvent(x, y, "b1r")
+    snap = wait_for(app, has_button("OK"), "the PIN pad", timeout)
+    steps["pin_pad"] = public(snap)
+    for key in [*pin, "OK"]:
+        press(snap, key)
+    snap = wait_for(app, has_button("Exit the program"), "the admin screen", timeout)
+    steps["admin"] = public(snap)
+    press(snap, "Back to the kiosk")
+    snap = wait_for(app, has_button("Touch to start"), "the patient's screen again", timeout)
+    steps["back"] = public(snap)
+    time.sleep(0.5)  # let deleted screens leave the tree
+    reachable = [button for button in every_button(app) if button.name in STAFF_NAMES]
+    steps["after"] = {"staff_buttons_in_tree": sorted({button.name for button in reachable}), "pressed": []}
+    for button in reachable:
+        try:
+            names = [n.lower() for n in action_names(button)]
+            if "press" in names:
+                button.queryAction().doAction(names.index("press"))
+                steps["after"]["pressed"].append(button.name)
+        except Exception as error:  # gone while we pressed: that is the point
+            steps["after"].setdefault("errors", []).append(f"{button.name}: {type(error).__name__}")
+    time.sleep(1.0)
+    steps["after"]["showing"] = public(snapshot(app))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pid", type=int, required=True, help="the kiosk's process id")
-    parser.add_argument("--topic", required=True, help="the topic tile to press")
+    parser.add_argument("--topic", help="the topic tile to press (the patient's walk)")
+    parser.add_argument("--staff-pin", help="instead: staff open the admin screen with this PIN, and go back")
     parser.add_argument("--timeout", type=float, default=15, help="seconds to wait for each step")
     args = parser.parse_args()
     report: dict = {"app": None, "steps": {}, "error": None}
     status = 0
     try:
-        run(args.pid, args.topic, args.timeout, report)
+        if args.staff_pin:
+            run_staff(args.pid, args.staff_pin, args.timeout, report)
+        else:
+            run(args.pid, args.topic, args.timeout, report)
     except Exception as error:  # report how far we got, whatever went wrong
         report["error"] = f"{type(error).__name__}: {error}"
         status = 1

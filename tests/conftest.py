@@ -62,12 +62,12 @@ def make_window(kiosk_app, qtbot, guide, request):
     from kiosk.ui.main_window import MainWindow
 
     def make(width: int = 1920, height: int = 1080, text_step: int = 0, high_contrast: bool = False,
-             speech=None, language: str = "en", settings=None):
+             speech=None, language: str = "en", settings=None, pin_gate=None):
         if speech is None:
             speech = ReadAloud(FakeSynthesizer(ms_per_word=60))
         request.addfinalizer(speech.shutdown)
         window = MainWindow(guide, Display(text_step=text_step, high_contrast=high_contrast), speech,
-                            settings=settings)
+                            settings=settings, pin_gate=pin_gate)
         # The language is the application's (translator, direction): back to English after.
         request.addfinalizer(lambda: window.set_language("en"))
         qtbot.addWidget(window)

@@ -1,9 +1,13 @@
-"""Staff: the PIN (hashed, locked after 5 wrong tries), `kiosk set-pin`, the admin screen."""
+"""Staff: the PIN (hashed, in a file only root and the kiosk can read, locked after 5 wrong
+tries even across restarts), `kiosk set-pin`, the staff gesture, the admin screen."""
 
 from __future__ import annotations
 
+import base64
 import io
+import logging
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -11,69 +15,220 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from kiosk.admin.pin import LOCKOUT_S, MAX_TRIES, PinGate, hash_pin, verify_pin
-from kiosk.admin.set_pin import set_pin, with_pin_hash
+from kiosk.admin.pin import LOCKOUT_S, MAX_TRIES, PinGate, hash_pin, parse_pin_hash, valid_pin, verify_pin
+from kiosk.admin.pin_file import PinFileError, read_pin_hash, write_pin_hash
+from kiosk.admin.set_pin import set_pin, without_pin_hash
 from kiosk.config import load_config, parse_config
 
 ROOT = Path(__file__).resolve().parent.parent
+PIN = "246813"
 
 
 def test_the_pin_is_stored_only_as_a_salted_hash():
-    first, second = hash_pin("2468"), hash_pin("2468")
-    assert first != second and "2468" not in first  # salted: never the same text
-    assert verify_pin("2468", first) and verify_pin("2468", second)
-    assert not verify_pin("2469", first) and not verify_pin("2468", "scrypt$bad")
-    with pytest.raises(ValueError):
-        hash_pin("12a4")
+    first, second = hash_pin(PIN), hash_pin(PIN)
+    assert first != second and PIN not in first  # salted: never the same text
+    assert verify_pin(PIN, first) and verify_pin(PIN, second)
+    assert not verify_pin("246814", first) and not verify_pin(PIN, "scrypt$bad")
+
+
+@pytest.mark.parametrize("pin", ["2468", "24681", "12a456", "1234567890123", "123456", "987654", "000000",
+                                 "555555", "890123", ""])
+def test_short_or_first_guessed_pins_are_refused(pin):
+    assert not valid_pin(pin)
+    with pytest.raises(ValueError, match="6 to 12 digits"):
+        hash_pin(pin)
+
+
+def test_pins_of_six_to_twelve_digits_are_taken():
+    assert all(valid_pin(pin) for pin in ("246813", "135792468", "112358132134", "100000"))
+
+
+def _with(n=2**14, r=8, p=1, salt=b"s" * 16, digest=b"d" * 32) -> str:
+    b64 = lambda data: base64.b64encode(data).decode()  # noqa: E731
+    return f"scrypt${n}${r}${p}${b64(salt)}${b64(digest)}"
+
+
+@pytest.mark.parametrize("stored,problem", [
+    (_with(n=2), "n=2; it must be a power of 2 from 16384"),
+    (_with(n=3 * 2**14), "n=49152; it must be a power of 2"),
+    (_with(n=2**24), "n=16777216"),
+    (_with(r=1), "r=1, p=1"),
+    (_with(p=64), "r=8, p=64"),
+    (_with(n=2**20, r=32, p=16), "MB of memory per try"),
+    (_with(salt=b"s" * 4), "a 4-byte salt"),
+    (_with(digest=b"d" * 16), "a 16-byte hash"),
+    ("scrypt$16384$8$1$%%%$abc", "damaged numbers or base64"),
+    ("bcrypt$2b$12$abc", "is not a PIN hash"),
+])
+def test_a_hash_asking_for_unsafe_or_unusable_parameters_is_refused_in_one_line(stored, problem):
+    with pytest.raises(ValueError) as error:
+        parse_pin_hash(stored)
+    assert problem in str(error.value) and "\n" not in str(error.value)
+    assert not verify_pin(PIN, stored)
 
 
 def test_five_wrong_pins_lock_the_pad_for_five_minutes():
     now = [1000.0]
-    gate = PinGate(hash_pin("2468"), clock=lambda: now[0])
+    gate = PinGate(hash_pin(PIN), clock=lambda: now[0])
     for _ in range(MAX_TRIES - 1):
-        assert not gate.try_pin("0000")
+        assert not gate.try_pin("000001")
     assert gate.locked_for() == 0
-    assert not gate.try_pin("0000")  # the fifth
+    assert not gate.try_pin("000001")  # the fifth
     assert gate.locked_for() == LOCKOUT_S
-    assert not gate.try_pin("2468")  # even the right PIN, while locked
+    assert not gate.try_pin(PIN)  # even the right PIN, while locked
     now[0] += LOCKOUT_S + 1
-    assert gate.try_pin("2468")
+    assert gate.try_pin(PIN)
 
 
-def test_set_pin_writes_the_hash_and_keeps_the_rest(tmp_path):
-    path = tmp_path / "kiosk.toml"
-    path.write_text('[site]\nname = "3rd floor"\n\n[admin]\npin_hash = ""\n\n[session]\nwarning_s = 30\n', "utf-8")
+GUESSER = r"""
+import sys
+from pathlib import Path
+from kiosk.admin.pin import PinGate
+gate = PinGate(sys.argv[1], state_file=Path(sys.argv[2]))
+print(gate.locked_for() > 0, [gate.try_pin(pin) for pin in sys.argv[3:]])
+"""
+
+
+def guess(stored: str, state: Path, *pins: str) -> str:
+    """A kiosk process that starts, takes tries at its PIN pad and ends (as a restart does)."""
+    result = subprocess.run([sys.executable, "-c", GUESSER, stored, str(state), *pins], capture_output=True,
+                            text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_lockout_and_the_wrong_tries_survive_a_restart(tmp_path):
+    stored, state = hash_pin(PIN), tmp_path / "admin-lockout.json"
+    assert guess(stored, state, "000001", "000002") == "False [False, False]"
+    assert guess(stored, state, "000003", "000004") == "False [False, False]"  # the count went on
+    assert guess(stored, state, "000005") == "False [False]"  # the fifth wrong try: locked
+    assert guess(stored, state, PIN) == "True [False]"  # restarted: still locked, even the right PIN
+
+
+def test_a_clock_set_back_never_lengthens_the_lockout_and_a_damaged_state_locks(tmp_path, caplog):
+    state = tmp_path / "admin-lockout.json"
+    state.write_text('{"wrong": 0, "locked_until": 9e12}')
+    assert PinGate(hash_pin(PIN), state_file=state).locked_for() == LOCKOUT_S
+    state.write_text("{not json")
+    with caplog.at_level(logging.WARNING):
+        gate = PinGate(hash_pin(PIN), state_file=state)
+    assert gate.locked_for() > LOCKOUT_S - 5
+    assert [r.getMessage() for r in caplog.records if "cannot read" in r.getMessage()]
+
+
+def test_set_pin_writes_a_file_only_root_and_the_kiosk_group_can_read(tmp_path):
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[site]\nname = "3rd floor"\n\n[admin]\npin_hash = "scrypt$1$1$1$YQ==$YQ=="\n\n'
+                        '[session]\nwarning_s = 30\n', "utf-8")
     out = io.StringIO()
-    assert set_pin(path, stdin=io.StringIO("2468\n2468\n"), out=out) == 0
-    config = load_config(path)
-    assert verify_pin("2468", config["admin.pin_hash"])
-    assert config["site.name"] == "3rd floor" and config["session.warning_s"] == 30
-    assert "2468" not in path.read_text("utf-8")
-    assert set_pin(path, stdin=io.StringIO("2468\n1357\n"), out=out) == 1
+    assert set_pin(settings, stdin=io.StringIO(f"{PIN}\n{PIN}\n"), out=out) == 0
+    pin_file = tmp_path / "admin-pin"
+    assert stat.S_IMODE(pin_file.stat().st_mode) == 0o640
+    assert verify_pin(PIN, read_pin_hash(pin_file)) and PIN not in pin_file.read_text()
+    config = load_config(settings)  # the old line is gone, the rest kept
+    assert config["admin.pin_hash"] == "" and config["site.name"] == "3rd floor" and config["session.warning_s"] == 30
+    assert "removed the old pin_hash line" in out.getvalue()
+    assert set_pin(settings, stdin=io.StringIO(f"{PIN}\n135792\n"), out=out) == 1
     assert "the two PINs differ; nothing was changed" in out.getvalue()
-    assert verify_pin("2468", load_config(path)["admin.pin_hash"])
+    assert set_pin(settings, stdin=io.StringIO("1234\n1234\n"), out=out) == 1
+    assert "6 to 12 digits" in out.getvalue()
+    assert verify_pin(PIN, read_pin_hash(pin_file))
 
 
-def test_with_pin_hash_adds_or_replaces_the_line():
-    digest = hash_pin("1234")
-    assert parse_config(with_pin_hash("", digest), "x")["admin.pin_hash"] == digest
-    assert parse_config(with_pin_hash("[site]\nname = \"a\"\n", digest), "x")["admin.pin_hash"] == digest
-    text = with_pin_hash(f'[admin]\npin_hash = "{hash_pin("9999")}"\n[stats]\nretention_days = 5\n', digest)
-    assert parse_config(text, "x")["admin.pin_hash"] == digest and text.count("pin_hash") == 1
+def test_the_pin_file_gets_the_named_group_whatever_the_umask(tmp_path):
+    import grp
+
+    group = grp.getgrgid(os.getgid() if os.getgid() else 1)  # root may give any group; others their own
+    old = os.umask(0o000)
+    try:
+        who = write_pin_hash(tmp_path / "admin-pin", hash_pin(PIN), group=group.gr_name)
+    finally:
+        os.umask(old)
+    info = (tmp_path / "admin-pin").stat()
+    assert stat.S_IMODE(info.st_mode) == 0o640 and info.st_gid == group.gr_gid
+    assert f"the group '{group.gr_name}'" in who
+
+
+def test_without_pin_hash_removes_only_that_line():
+    text = f'[admin]\npin_hash = "{hash_pin(PIN)}"\n[stats]\nretention_days = 5\n'
+    assert without_pin_hash(text) == "[admin]\n[stats]\nretention_days = 5\n"
+    assert without_pin_hash('[site]\nname = "a"\n') == '[site]\nname = "a"\n'
+
+
+@pytest.mark.parametrize("mode,problem", [
+    (0o644, "other accounts can read or change it (mode 0644) — run `chmod 640"),
+    (0o660, "other accounts can read or change it (mode 0660)"),
+    (0o646, "mode 0646"),
+])
+def test_a_pin_file_others_can_read_or_change_is_refused(tmp_path, mode, problem):
+    path = tmp_path / "admin-pin"
+    path.write_text(hash_pin(PIN))
+    path.chmod(mode)
+    with pytest.raises(PinFileError) as error:
+        read_pin_hash(path)
+    assert problem in str(error.value) and str(path) in str(error.value)
+
+
+def test_a_pin_file_with_a_weak_hash_is_refused_and_a_missing_one_means_off(tmp_path):
+    path = tmp_path / "admin-pin"
+    assert read_pin_hash(path) == ""
+    path.write_text(_with(n=1024))
+    path.chmod(0o640)
+    with pytest.raises(PinFileError, match="n=1024"):
+        read_pin_hash(path)
+
+
+def test_the_kiosk_with_an_unsafe_pin_file_runs_with_staff_access_off(tmp_path, caplog):
+    from kiosk.app import staff_pin_gate
+
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text(f'[admin]\npin_hash = "{hash_pin(PIN)}"\n', "utf-8")
+    (tmp_path / "admin-pin").write_text(hash_pin(PIN))
+    (tmp_path / "admin-pin").chmod(0o644)
+    with caplog.at_level(logging.INFO):
+        gate = staff_pin_gate(load_config(settings))
+    assert not gate.enabled()  # the old line is not read either
+    said = [r.getMessage() for r in caplog.records]
+    assert any("staff access is off" in line and "mode 0644" in line for line in said)
+    assert any("still has a pin_hash line, which is no longer read" in line for line in said)
+    (tmp_path / "admin-pin").chmod(0o640)
+    assert staff_pin_gate(load_config(settings)).enabled()
 
 
 def test_set_pin_from_the_command_line(tmp_path):
     path = tmp_path / "kiosk.toml"
-    result = subprocess.run([sys.executable, "-m", "kiosk", "set-pin", "--config", str(path)], input="13579\n13579\n",
-                            capture_output=True, text=True, timeout=60, cwd=ROOT, env=dict(os.environ))
+    result = subprocess.run([sys.executable, "-m", "kiosk", "set-pin", "--config", str(path)],
+                            input="135792\n135792\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
+                            env=dict(os.environ))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert verify_pin("13579", load_config(path)["admin.pin_hash"])
+    assert verify_pin("135792", read_pin_hash(tmp_path / "admin-pin"))
 
 
-def hold_corner(qtbot, window):
-    qtbot.mousePress(window.top_bar, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_pad, timeout=7000)
-    qtbot.mouseRelease(window.top_bar, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+def free_spot(window) -> QPoint | None:
+    """A point of the top edge where the staff gesture may start (no control there), nearest the middle."""
+    from kiosk.ui.main_window import STAFF_STRIP_PX
+
+    middle = window.width() // 2
+    for offset in range(0, middle, 8):
+        for x in (middle - offset, middle + offset):
+            point = QPoint(x, STAFF_STRIP_PX // 2)
+            if window.staff_spot(point):
+                return point
+    return None
+
+
+def press_at(qtbot, window, point: QPoint, action: str = "press"):
+    """As a finger does: the event goes to the widget under the point."""
+    target = window.childAt(point) or window
+    getattr(qtbot, f"mouse{action.capitalize()}")(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, point))
+
+
+def hold_spot(qtbot, window):
+    spot = free_spot(window)
+    assert spot is not None, "no free spot for the staff gesture"
+    press_at(qtbot, window, spot)
+    qtbot.waitUntil(lambda: window._showing("pin_pad"), timeout=7000)
+    press_at(qtbot, window, spot, "release")
 
 
 def enter(qtbot, window, pin: str):
@@ -82,19 +237,28 @@ def enter(qtbot, window, pin: str):
     qtbot.mouseClick(window.pin_pad.keys["OK"], Qt.MouseButton.LeftButton)
 
 
+def open_page(window, topic_index: int = 1, screen_index: int = 1):
+    window.start_session()
+    window.navigator.open_topic(window.guide.topics[topic_index].id)
+    for _ in range(screen_index):
+        window.navigator.next()
+    return window.navigator.place
+
+
 @pytest.mark.slow
-def test_corner_hold_pin_admin_screen_and_exit(qtbot, make_window):
-    settings = parse_config(f'[admin]\npin_hash = "{hash_pin("2468")}"\n', "site.toml")
-    window = make_window(1280, 800, settings=settings, language="ar")
-    qtbot.mouseClick(window.top_bar, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))  # a tap is not a hold
+def test_hold_the_free_top_edge_pin_admin_screen_and_exit(qtbot, make_window):
+    window = make_window(1280, 800, language="ar", pin_gate=PinGate(hash_pin(PIN)))
+    spot = free_spot(window)
+    press_at(qtbot, window, spot, "click")  # a tap is not a hold
     assert window.stack.currentWidget() is window.welcome
-    hold_corner(qtbot, window)
+    hold_spot(qtbot, window)
     assert window.pin_pad.layoutDirection() == Qt.LayoutDirection.LeftToRight  # staff screens stay LTR
-    enter(qtbot, window, "1111")
+    enter(qtbot, window, "111111")
     assert window.stack.currentWidget() is window.pin_pad
     assert window.pin_pad.message.text() == "Wrong PIN. 4 tries left."
-    enter(qtbot, window, "2468")
+    enter(qtbot, window, PIN)
     assert window.stack.currentWidget() is window.admin
+    assert "pin_pad" not in window.__dict__  # the pad went once it was used
     info = window.admin.info.text()
     assert "guide content 1.1.0, a draft, not yet reviewed by a pharmacist" in info
     assert "es Spanish: offered; machine-drafted" in info
@@ -107,12 +271,93 @@ def test_corner_hold_pin_admin_screen_and_exit(qtbot, make_window):
         qtbot.mouseClick(window.admin.exit_button, Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.parametrize("width,height,text_step,language", [
+    (1280, 800, 0, "en"), (1280, 800, 2, "ar"), (1080, 1920, 2, "en"), (1366, 768, 1, "vi"), (1080, 1920, 0, "ar"),
+])
+def test_the_staff_gesture_has_a_spot_on_no_control_on_every_screen(qtbot, make_window, width, height, text_step,
+                                                                    language):
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = make_window(width, height, text_step=text_step, language=language)
+    places = {"welcome": lambda: None, "home": window.navigator.home, "page": lambda: open_page(window),
+              "attract": window.show_attract}
+    for name, go in places.items():
+        go()
+        qtbot.wait(1)
+        spot = free_spot(window)
+        assert spot is not None, f"{name}: no spot along the top edge without a control"
+        widget = window.childAt(spot)
+        # The attract screen is all one start surface (a tap there starts; a hold is staff's).
+        assert name == "attract" or not isinstance(widget, QAbstractButton), name
+    # The old corner was the Home button's: a control is never the spot.
+    open_page(window)
+    home = window.top_bar.home_button
+    assert not window.staff_spot(home.mapTo(window, home.rect().center()))
+
+
+def test_holding_a_control_never_opens_the_pin_pad(qtbot, make_window):
+    window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
+    place = open_page(window)
+    window.admin_hold.setInterval(300)
+    home = window.top_bar.home_button
+    qtbot.mousePress(home, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.wait(600)
+    assert not window._showing("pin_pad")
+    qtbot.mouseRelease(home, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert window.navigator.place != place  # it was Home, and did its job
+
+
+def test_the_gesture_on_the_attract_screen_starts_no_session(qtbot, make_window, tmp_path):
+    from kiosk.usage_recorder import UsageRecorder
+
+    window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
+    window.attach_stats(UsageRecorder(tmp_path / "usage.sqlite3"))
+    window.show_attract()
+    hold_spot(qtbot, window)
+    assert not window._session_started
+    qtbot.mouseClick(window.pin_pad.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.attract and window._between_patients
+    assert not window._session_started
+    # A tap on the same spot is a patient's: it starts, as a touch anywhere there does.
+    press_at(qtbot, window, free_spot(window), "click")
+    assert window.stack.currentWidget() is window.welcome and window._session_started
+    window.stats.close()
+    import sqlite3
+
+    assert sqlite3.connect(tmp_path / "usage.sqlite3").execute("SELECT COUNT(*) FROM sessions").fetchone() == (1,)
+
+
+def test_cancel_keeps_the_patients_place_and_the_staff_screens_go(qtbot, make_window):
+    import shiboken6
+
+    window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
+    place = open_page(window, topic_index=2, screen_index=2)
+    window._show(place)
+    hold_spot(qtbot, window)
+    pad = window.pin_pad
+    qtbot.mouseClick(pad.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.navigator.place == place and window.stack.currentWidget() is window.page
+    assert window.nav_bar.isVisible() and window.top_bar.isVisible()
+    assert "pin_pad" not in window.__dict__
+    qtbot.waitUntil(lambda: not shiboken6.isValid(pad), timeout=2000)  # deleted, not just hidden
+
+
+def test_only_the_screen_on_show_can_be_pressed(qtbot, make_window):
+    """A screen reader can press a hidden widget's button; a disabled one ignores it."""
+    window = make_window(1280, 800)
+    place = open_page(window)
+    window._show(place)
+    assert window.page.isEnabled() and not window.welcome.isEnabled() and not window.home.isEnabled()
+    window.welcome.start_button.click()
+    window.home.tiles[0].click()
+    assert window.navigator.place == place and window.stack.currentWidget() is window.page
+
+
 def test_pin_pad_locks_after_five_wrong_pins(qtbot, make_window):
-    settings = parse_config(f'[admin]\npin_hash = "{hash_pin("2468")}"\n', "site.toml")
-    window = make_window(1280, 800, settings=settings)
+    window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
     window.open_pin_pad()
     for _ in range(MAX_TRIES):
-        enter(qtbot, window, "0000")
+        enter(qtbot, window, "000001")
     assert window.pin_pad.message.text() == "Too many wrong PINs. The pad is locked for 5 more minutes."
     assert not window.pin_pad.keys["OK"].isEnabled()
     qtbot.mouseClick(window.pin_pad.cancel_button, Qt.MouseButton.LeftButton)

@@ -292,3 +292,40 @@ def test_a_screen_reader_can_read_and_press_through_the_kiosk(atspi_desktop, gui
     assert _button(steps["high_contrast"], "High contrast")["checked"], context
 
     assert kiosk.poll() is None, "the kiosk exited during the walk" + context
+
+
+def test_staff_screens_leave_nothing_a_script_can_press(atspi_desktop, tmp_path):
+    """Staff open the admin screen (a real 5 s press, the PIN over AT-SPI) and go back. Then
+    nothing of the PIN pad or the admin screen is left in the tree to press: before, a script
+    could press the hidden "Exit the program" and end the kiosk without a PIN."""
+    import shutil
+
+    from kiosk.admin.pin import hash_pin
+    from kiosk.admin.pin_file import write_pin_hash
+
+    settings = tmp_path / "site" / "kiosk.toml"
+    settings.parent.mkdir()
+    shutil.copy(ROOT / "dev" / "kiosk.toml", settings)
+    write_pin_hash(settings.parent / "admin-pin", hash_pin("246813"))
+    env = dict(atspi_desktop["env"])
+    env.update({"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1", "KIOSK_CONFIG": str(settings),
+                "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LOG_DIR": str(tmp_path / "log")})
+    with open(tmp_path / "kiosk.out", "wb") as out:
+        kiosk = atspi_desktop["start"]([sys.executable, "-m", "kiosk", "--windowed", "--size", "1280x800"],
+                                       env=env, cwd=ROOT, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
+    driver_env = {key: value for key, value in atspi_desktop["env"].items()
+                  if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    result = subprocess.run([SYSTEM_PYTHON, str(DRIVER), "--pid", str(kiosk.pid), "--staff-pin", "246813",
+                             "--timeout", "10"], env=driver_env, capture_output=True, text=True,
+                            timeout=DRIVER_TIMEOUT + 10, cwd=tmp_path)
+    log = (tmp_path / "log" / "kiosk.log").read_text(errors="replace") if (tmp_path / "log" / "kiosk.log").exists() \
+        else ""
+    context = f"\nstdout: {result.stdout}\nstderr: {result.stderr}\nkiosk log: {log[-3000:]}"
+    report = json.loads(result.stdout)
+    assert report["error"] is None, report["error"] + context
+    steps = report["steps"]
+    assert "Exit the program" in _names(steps["admin"]), context  # it was there while staff used it
+    assert steps["after"]["staff_buttons_in_tree"] == [], context
+    assert kiosk.poll() is None, "the kiosk ended: something pressed Exit" + context
+    assert "exit chosen in the admin screen" not in log, context
+    assert "Touch to start" in _names(steps["after"]["showing"]), context

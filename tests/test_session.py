@@ -137,13 +137,9 @@ def _arrow_key(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_Down)
 
 
-def _screen_reader_presses_hidden_start(qtbot, window):
+def _screen_reader_presses_start(qtbot, window):
     # What an accessibility "Press" does: the button's click, with no mouse or key event.
-    window.welcome.start_button.click()
-
-
-def _screen_reader_presses_hidden_tile(qtbot, window):
-    window.home.tiles[2].click()
+    window.attract.start_button.click()
 
 
 def _language_on_attract(qtbot, window):
@@ -154,8 +150,7 @@ def _language_on_attract(qtbot, window):
 
 ROUTES = {
     "touch": _touch_attract, "enter": _enter_key, "keypad arrow": _arrow_key,
-    "screen reader: hidden start button": _screen_reader_presses_hidden_start,
-    "screen reader: hidden topic tile": _screen_reader_presses_hidden_tile,
+    "screen reader: the attract screen's button": _screen_reader_presses_start,
     "a language chosen on the attract screen": _language_on_attract,
 }
 
@@ -182,3 +177,14 @@ def test_a_pointer_passing_over_is_not_someone_there(qtbot, make_window):
         qtbot.mouseMove(window.home, QPoint(300 + 10 * step, 300))
         qtbot.wait(100)
     assert window.still_there.isVisible()
+
+
+def test_a_hidden_screens_buttons_cannot_be_pressed_from_the_attract_screen(qtbot, make_window):
+    """A screen reader can reach a hidden screen's buttons; they are disabled, so nothing starts
+    behind the attract screen's back (the attract screen has its own button)."""
+    window = make_window(1280, 800, settings=SHORT)
+    _to_attract(qtbot, window)
+    window.welcome.start_button.click()
+    window.home.tiles[2].click()
+    assert window.stack.currentWidget() is window.attract and not window._session_started
+    assert window.attract.start_button.accessibleName() == window.attract.invitation.text()

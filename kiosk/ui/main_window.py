@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QApplication,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.admin.pin import PinGate
 from kiosk.config import Config
@@ -36,7 +44,9 @@ from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.draft_mark import DraftMark
 from kiosk.ui.widgets.swipe import SwipeDetector
 
-ADMIN_CORNER_PX = 96  # the hidden staff gesture: hold the top-left corner...
+# The hidden staff gesture: hold a spot of the top edge where no control is (the top bar's
+# free middle; anywhere along the top of the attract screen)...
+STAFF_STRIP_PX = 96
 ADMIN_HOLD_MS = 5000  # ...for 5 seconds
 
 
@@ -50,7 +60,7 @@ class MainWindow(QWidget):
 
     def __init__(self, guide: Guide, display: Display | None = None, speech=None,
                  languages: LanguageSwitcher | None = None, settings: Config | None = None,
-                 parent: QWidget | None = None):
+                 pin_gate: PinGate | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings or Config()
         self.setObjectName("KioskWindow")
@@ -109,12 +119,16 @@ class MainWindow(QWidget):
         self._between_patients = False  # the attract screen is up: no session until one starts
         self.stats = None  # kiosk.usage_recorder.UsageRecorder, attached by the app (anonymous usage)
         self.idle.activity.connect(self._on_activity)
-        # Staff: hold the top-left corner for 5 s -> PIN pad -> admin screen.
-        self.pin_gate = PinGate(self.settings["admin.pin_hash"])
+        # Staff: hold a free spot of the top edge for 5 s -> PIN pad -> admin screen.
+        self.pin_gate = pin_gate or PinGate("")  # no PIN: staff access off
         self.admin_hold = QTimer(self)
         self.admin_hold.setSingleShot(True)
         self.admin_hold.setInterval(ADMIN_HOLD_MS)
         self.admin_hold.timeout.connect(self.open_pin_pad)
+        self._held_on_attract = False  # a press on the attract screen's top edge: a tap starts on release
+        # Only the screen on show can be pressed: a screen reader's action on a hidden one's
+        # button does nothing (a disabled button ignores click()).
+        self.stack.currentChanged.connect(self._enable_current_screen_only)
         # Keypad paging on topic screens; shortcuts, so a focused scroll area can't take them.
         self.page_keys = {key: QShortcut(QKeySequence(key), self) for key in
                           (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape)}
@@ -163,14 +177,14 @@ class MainWindow(QWidget):
         pad = PinPad()
         self.stack.addWidget(pad)
         pad.accepted.connect(self.open_admin)
-        pad.cancelled.connect(self.recover)
+        pad.cancelled.connect(self.leave_staff)
         return pad
 
     @cached_property
     def admin(self) -> AdminScreen:
         screen = AdminScreen()
         self.stack.addWidget(screen)
-        screen.back.connect(self.recover)
+        screen.back.connect(self.leave_staff)
         screen.exit_requested.connect(self.exit_requested)
         screen.speech_test.connect(self._test_speech)
         return screen
@@ -271,6 +285,7 @@ class MainWindow(QWidget):
                 per_day = summary.per_day
         self.admin.show_info(lines, per_day)
         self._show_staff(self.admin)
+        self._drop_staff_screens(keep=self.admin)
 
     def _show_staff(self, screen) -> None:
         if "attract" in self.__dict__:
@@ -280,6 +295,30 @@ class MainWindow(QWidget):
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):
             bar.setVisible(False)
         self.idle.start()  # an admin screen left open still resets
+
+    def leave_staff(self) -> None:
+        """Cancel or Back: to what was on show before, the patient's place kept."""
+        if self._between_patients:
+            self.show_attract()
+        else:
+            self._show(self.navigator.place)
+            self.idle.start()
+
+    def _drop_staff_screens(self, keep: QWidget | None = None) -> None:
+        """Staff screens exist only while shown: nothing of them stays to be pressed (by a
+        screen reader, say) once staff have left."""
+        for name in ("pin_pad", "admin"):
+            screen = self.__dict__.get(name)
+            if screen is not None and screen is not keep:
+                del self.__dict__[name]
+                self.stack.removeWidget(screen)
+                screen.deleteLater()
+
+    def _enable_current_screen_only(self) -> None:
+        current = self.stack.currentWidget()
+        for index in range(self.stack.count()):
+            screen = self.stack.widget(index)
+            screen.setEnabled(screen is current)
 
     def admin_lines(self) -> list[str]:
         from kiosk import __version__
@@ -313,18 +352,46 @@ class MainWindow(QWidget):
             self.read_aloud.say("This is the kiosk's voice test. One, two, three.")
             self.read_aloud.language = self.languages.code
 
-    def _admin_gesture(self, event) -> None:
+    def staff_spot(self, where: QPoint) -> bool:
+        """Is `where` (window coordinates) a place for the staff gesture: along the top edge,
+        on no control a patient could be pressing?"""
+        if not (0 <= where.y() < STAFF_STRIP_PX and 0 <= where.x() < self.width()):
+            return False
+        if self._showing("pin_pad") or self._showing("admin") or self._asking():
+            return False
+        chain, widget = [], self.childAt(where)
+        while widget is not None and widget is not self:
+            chain.append(widget)
+            widget = widget.parentWidget()
+        if self._showing("attract"):
+            return True  # all of it is one "touch to start" surface: a tap there still starts
+        if any(isinstance(widget, QAbstractButton) for widget in chain):
+            return False
+        return not any(isinstance(widget, (QAbstractSlider, QAbstractScrollArea)) for widget in chain)  # scrolls
+
+    def _admin_gesture(self, event) -> bool:
+        """Follows presses for the staff gesture; True when the event is its own (swallowed)."""
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             points = event.points()
             where = self.mapFromGlobal(points[0].globalPosition().toPoint()) if points else None
-            if where is not None and 0 <= where.x() < ADMIN_CORNER_PX and 0 <= where.y() < ADMIN_CORNER_PX:
-                if not self.admin_hold.isActive():
-                    self.admin_hold.start()
-            else:
+            if where is None or not self.staff_spot(where):
                 self.admin_hold.stop()
-        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+                return False
+            if not self.admin_hold.isActive():
+                self.admin_hold.start()
+                self._held_on_attract = self._showing("attract")
+            # On the attract screen a press starts a session: here it waits for the release.
+            return self._held_on_attract
+        if kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            tapped = self.admin_hold.isActive() and kind != QEvent.Type.TouchCancel
             self.admin_hold.stop()
+            if self._held_on_attract:
+                self._held_on_attract = False
+                if tapped and self._showing("attract"):
+                    self._start_from_attract(self.attract.current())  # a tap there starts, as anywhere
+                return True
+        return False
 
     def recover(self) -> None:
         """After an unexpected error: silence, and the first screen (kiosk.recovery)."""
@@ -346,6 +413,7 @@ class MainWindow(QWidget):
         self.attract.set_languages(self.languages)
         self.attract.apply_theme(self.display.theme())
         self.stack.setCurrentWidget(self.attract)
+        self._drop_staff_screens()
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):
             bar.setVisible(False)
         self.attract.start()
@@ -496,6 +564,7 @@ class MainWindow(QWidget):
             else:
                 self.topic_end.show_end(topic, self.guide.next_topic(topic.id))
                 self.stack.setCurrentWidget(self.topic_end)
+        self._drop_staff_screens()
         for shortcut in self.page_keys.values():
             shortcut.setEnabled(place.kind == PAGE)
         self.top_bar.home_button.setVisible(place.kind == PAGE)
@@ -549,7 +618,8 @@ class MainWindow(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonRelease,
                     QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) and obj.isWidgetType() and obj.window() is self:
-            self._admin_gesture(event)
+            if self._admin_gesture(event):
+                return True
         if kind == QEvent.Type.KeyPress:
             self._keyboard_user = True
             if self._between_patients and obj.isWidgetType() and obj.window() is self:

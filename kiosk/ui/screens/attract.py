@@ -2,12 +2,16 @@
 
 A touch starts a session in the language on screen at that moment (the language button
 is there for a change of mind). Nothing of the last session is visible here.
+
+The whole screen is one button (drawn as nothing, over everything): a screen reader finds it,
+named with the invitation on show, and its "press" starts a session as a touch does.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.i18n.languages import Language
 from kiosk.ui.screens.base import ScreenBase, text_label
@@ -19,6 +23,13 @@ CONTEXT = "AttractScreen"
 # since this screen shows them all in turn.
 INVITATION = QT_TRANSLATE_NOOP("AttractScreen", "Touch here to learn about your medicine")  # lupdate: literals
 SECONDS_PER_LANGUAGE = 4
+
+
+class _StartSurface(QAbstractButton):
+    """A button the size of the screen that draws nothing: what a screen reader presses."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        pass
 
 
 class AttractScreen(ScreenBase):
@@ -38,6 +49,9 @@ class AttractScreen(ScreenBase):
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.invitation)
         layout.addStretch(1)
+        self.start_button = _StartSurface(self)
+        self.start_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.start_button.pressed.connect(lambda: self.started.emit(self.current()))  # on touch, not release
 
     def set_languages(self, switcher) -> None:
         """The languages offered (a kiosk.ui.language_switcher.LanguageSwitcher), each with
@@ -75,6 +89,7 @@ class AttractScreen(ScreenBase):
         self.invitation.setLayoutDirection(language.direction)
         self.invitation.setText(text)
         self.invitation.setAccessibleName(text)
+        self.start_button.setAccessibleName(text)
         self.invitation.updateGeometry()
 
     def spoken_parts(self) -> list[QWidget]:
@@ -83,6 +98,11 @@ class AttractScreen(ScreenBase):
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         self.picture.set_icon(UI_ICONS["welcome"], theme.colors.icon, 200)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.start_button.setGeometry(self.rect())
+        self.start_button.raise_()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.started.emit(self.current())
