@@ -99,13 +99,12 @@ def check_source(guide: Guide, report: Report) -> None:
 
 def check_assets(guide: Guide, report: Report) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
     from PySide6.QtSvg import QSvgRenderer
 
-    from kiosk.app import create_application
-    from kiosk.ui.theme import FONT_FAMILY
+    from kiosk.resources import FONT_FAMILY, UI_ICONS
 
-    create_application()
+    QGuiApplication.instance() or QGuiApplication(["kiosk --check"])  # fonts and SVGs need one
     fonts = resources.font_files()
     families = set()
     for path in fonts:
@@ -121,8 +120,6 @@ def check_assets(guide: Guide, report: Report) -> None:
             report.error(f"{licence}: licence file missing — bundled assets must ship with their licence")
 
     names = {topic.icon for topic in guide.topics} | {screen.icon for screen in guide.screens()}
-    from kiosk.ui.widgets.icon import UI_ICONS
-
     names |= set(UI_ICONS.values())
     for name in sorted(names):
         path = resources.icon_file(name)
@@ -150,13 +147,13 @@ def check_languages(guide, config, report: Report, offered_unreviewed: list[str]
     """Each language: offered or not (and why), review status, safety checks."""
     from kiosk.i18n.checks import check_language
     from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
-    from kiosk.ui.language_switcher import LanguageSwitcher
+    from kiosk.i18n.offer import LanguageOffer
 
     enabled, hide = config["languages.enabled"], config["languages.hide_unreviewed"]
     allow = config["content.allow_unreviewed"]
     lines = [f"Languages (settings: {config.file or 'built-in defaults, no settings file'}; "
              f"hide_unreviewed = {str(hide).lower()}; allow_unreviewed = {str(allow).lower()}):"]
-    switcher = LanguageSwitcher(guide, enabled, reviewed_only=hide or not allow)
+    offer = LanguageOffer(guide, enabled, reviewed_only=hide or not allow)
     for code in LANGUAGES:
         lang = language(code)
         name = f"{code} {lang.english_name} ({lang.native_name})"
@@ -177,7 +174,7 @@ def check_languages(guide, config, report: Report, offered_unreviewed: list[str]
         if code not in enabled:
             offered = "not offered (settings)"
         else:
-            reason = switcher.why_not(code)
+            reason = offer.why_not(code)
             offered = f"not offered: {reason}" if reason else "offered"
             if not reason and not result.catalog.review.reviewed:
                 offered_unreviewed.append(code)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import resources
-from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
+from kiosk.i18n.codes import LANGUAGES, SOURCE_LANGUAGE
 
 FILE_NAME = "kiosk.toml"
 # Every setting written out with comments is under 4 KB; a file far larger is the wrong file,

@@ -14,6 +14,17 @@ from pathlib import Path
 
 # The kiosk's folder name in the system's configuration, log and data folders.
 APP_DIR_NAME = "infusion-kiosk"
+# The bundled font every Latin-script screen is drawn in (assets/fonts).
+FONT_FAMILY = "Atkinson Hyperlegible"
+# The icons the screens themselves use, beside those the guide names (assets/icons).
+UI_ICONS = {
+    "home": "places/home",
+    "urgent": "symbols/alert",
+    "warning": "symbols/alert_triangle",
+    "welcome": "symbols/health_literacy",
+    "topic-done": "symbols/yes",
+    "language": "symbols/globe",
+}
 
 
 def is_frozen() -> bool:

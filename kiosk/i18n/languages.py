@@ -1,8 +1,5 @@
-"""The languages the kiosk speaks, named and directed by Qt's locale data (CLDR).
-
-The order is the picker's: English, then by the number of US patients with limited
-English who speak each (design/standards.md).
-"""
+"""The languages the kiosk speaks (kiosk/i18n/codes.py), named and directed by Qt's locale
+data (CLDR)."""
 
 from __future__ import annotations
 
@@ -11,27 +8,9 @@ from functools import lru_cache
 
 from PySide6.QtCore import QLocale, Qt
 
-SOURCE_LANGUAGE = "en"
+from kiosk.i18n.codes import LANGUAGES, LOCALES, NAMES, SOURCE_LANGUAGE
 
-# Catalog code -> the CLDR locale whose data names the language and gives its direction.
-# English is named from "en_001" (world English): "en_US" calls itself "American English".
-# CLDR files Tagalog under Filipino ("fil"), its standard form.
-LOCALES = {
-    "en": "en_001",
-    "es": "es_US",
-    "zh": "zh_CN",
-    "vi": "vi_VN",
-    "ko": "ko_KR",
-    "tl": "fil_PH",
-    "ar": "ar",
-    "ru": "ru_RU",
-    "ht": "ht_HT",
-    "fr": "fr_FR",
-}
-LANGUAGES = tuple(LOCALES)
-# Names patients and interpreter services use where CLDR's differs: US Tagalog speakers
-# look for "Tagalog"; CLDR says "Filipino" (both names are shown).
-NAMES = {"tl": ("Tagalog (Filipino)", "Tagalog (Filipino)")}  # code -> (native, English)
+__all__ = ["LANGUAGES", "LOCALES", "SOURCE_LANGUAGE", "Language", "all_languages", "language"]
 
 
 @dataclass(frozen=True)

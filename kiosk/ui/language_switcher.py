@@ -13,10 +13,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslato
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import Guide
-from kiosk.i18n.catalog import Catalog, CatalogError, load_catalog
+from kiosk.i18n.catalog import Catalog
 from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, Language, language
-from kiosk.i18n.localize import localize
+from kiosk.i18n.offer import HIDDEN_UNREVIEWED, LanguageOffer
 from kiosk.ui.theme import load_fonts
+
+__all__ = ["HIDDEN_UNREVIEWED", "LanguageSwitcher"]
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +41,6 @@ class CatalogTranslator(QTranslator):
         return self.catalog.language
 
 
-# why_not() for a language hidden only because it is not reviewed (the site's choice, not a fault)
-HIDDEN_UNREVIEWED = "not reviewed by a qualified medical translator (hidden by the site's settings)"
-
-
 class LanguageSwitcher(QObject):
     changed = Signal(str)  # the new language code
 
@@ -50,59 +48,30 @@ class LanguageSwitcher(QObject):
                  reviewed_only: bool = False, catalog_dir: Path | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
-        self.catalog_dir = catalog_dir  # None: the kiosk's own i18n/ folder
+        self.offer = LanguageOffer(guide, offered, reviewed_only=reviewed_only, catalog_dir=catalog_dir)
         self.english = guide
-        self.offered = tuple(code for code in offered if code in LANGUAGES)
-        self.reviewed_only = reviewed_only
+        self.offered = self.offer.offered
         self.code = SOURCE_LANGUAGE
-        self._catalogs: dict[str, Catalog] = {}
-        self._problems: dict[str, str] = {}  # code -> why it is not offered
-        self._guides: dict[str, Guide] = {SOURCE_LANGUAGE: guide}
         self._translator: CatalogTranslator | None = None
         self._translators: dict[str, CatalogTranslator] = {}
 
     # --- what can be offered -------------------------------------------------------
 
     def catalog(self, code: str) -> Catalog | None:
-        if code == SOURCE_LANGUAGE or code in self._problems:
-            return None
-        if code not in self._catalogs:
-            try:
-                path = self.catalog_dir / f"{code}.po" if self.catalog_dir else None
-                self._catalogs[code] = load_catalog(code, path)
-            except CatalogError as error:
-                self._problems[code] = str(error)
-                log.error("language %s not offered: %s", code, error)
-                return None
-        return self._catalogs[code]
+        return self.offer.catalog(code)
 
     def why_not(self, code: str) -> str:
-        """Why a language is not offered ("" when it is)."""
-        if code == SOURCE_LANGUAGE:
-            return ""
-        catalog = self.catalog(code)
-        if catalog is None:
-            return self._problems.get(code, "no catalog")
-        # The kiosk's own words and the topic names are how a patient finds the way: with any
-        # of them missing the language is not offered (a guide screen can fall back whole).
-        ui_gaps = catalog.gaps(guide=False) | {key for key in catalog.gaps(guide=True) if key[0].endswith(":title")}
-        if ui_gaps:
-            return f"{len(ui_gaps)} UI strings or topic names missing or stale in {catalog.path}"
-        if self.reviewed_only and not catalog.review.reviewed:
-            return HIDDEN_UNREVIEWED
-        return ""
+        """Why a language is not offered ("" when it is): kiosk/i18n/offer.py."""
+        return self.offer.why_not(code)
 
     def available(self) -> list[Language]:
         """The languages a patient can choose, in the picker's order."""
-        codes = [code for code in self.offered if not self.why_not(code)]
-        if SOURCE_LANGUAGE not in codes:
-            codes.insert(0, SOURCE_LANGUAGE)
-        return [language(code) for code in codes]
+        return [language(code) for code in self.offer.available()]
 
     def preload(self) -> None:
         """Read the offered catalogs in idle time, one per event-loop turn (~6 ms each, not
         ~55 ms at once after the first paint), so the first switch is as fast as any."""
-        pending = [code for code in self.offered if code not in self._guides]
+        pending = [code for code in self.offered if not self.offer.has_guide(code)]
 
         def next_one() -> None:
             if pending:
@@ -116,10 +85,7 @@ class LanguageSwitcher(QObject):
     # --- the current language ------------------------------------------------------
 
     def guide(self, code: str | None = None) -> Guide:
-        code = code or self.code
-        if code not in self._guides:
-            self._guides[code] = localize(self.english, self.catalog(code))
-        return self._guides[code]
+        return self.offer.guide(code or self.code)
 
     def language(self) -> Language:
         return language(self.code)

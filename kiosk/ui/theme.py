@@ -1,6 +1,6 @@
 """Sizes, colours and fonts in one place: the default theme, high contrast, and text sizes.
 
-Numbers come from design/standards.md: body text at least 28 px at 100 % (Section 508
+Numbers come from docs/standards.md: body text at least 28 px at 100 % (Section 508
 402.4 cap height on a 24-inch 1080p panel), touch targets at least 72 px with space
 between them, text contrast at least 7:1 (WCAG 1.4.6), text up to 200 % (WCAG 1.4.4).
 """
@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
 from kiosk import resources
+from kiosk.resources import FONT_FAMILY
 
-FONT_FAMILY = "Atkinson Hyperlegible"
 # The bundled fonts (assets/fonts) each language is drawn with, first choice first; Qt takes
 # a glyph from the next family only where the first has none (Latin words in Arabic text).
 # Atkinson Hyperlegible has no Vietnamese or Cyrillic letters: those use Noto Sans, so a word
-# is never drawn in two fonts. tests/test_fonts.py checks every catalog against this table.
+# is never drawn in two fonts.
 LATIN = (FONT_FAMILY, "Noto Sans")
 FONTS_BY_LANGUAGE = {
     "vi": ("Noto Sans",),

@@ -10,16 +10,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk import resources
-
-# The pictograms the kiosk's own screens use (the guide's are named in its file).
-UI_ICONS = {
-    "home": "places/home",
-    "urgent": "symbols/alert",
-    "warning": "symbols/alert_triangle",
-    "welcome": "symbols/health_literacy",
-    "topic-done": "symbols/yes",
-    "language": "symbols/globe",
-}
+from kiosk.resources import UI_ICONS  # noqa: F401 (the pictograms the screens use; the guide names its own)
 
 
 @lru_cache(maxsize=256)
