@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass, field
 
 from kiosk import __version__, resources
+from kiosk.admin.report import numbers_line
 from kiosk.content import ContentError, Guide, load_guide
 from kiosk.content.readability import Grades, as_read_text, grade, scored_text
 from kiosk.readiness import describe_review, guide_blocked, readiness
@@ -226,9 +227,7 @@ def run_check(config_file=None, out=sys.stdout, strict: bool = False) -> int:
         print(f"ERROR {error}", file=out)
     print("OK: content and assets are valid" if not report.errors else f"{len(report.errors)} error(s)", file=out)
     ready = readiness(guide, offered_unreviewed, config["site.care_team_phone"])
-    print(f"Site numbers: care team {config['site.care_team_phone'] or '(not set)'}; after hours "
-          f"{config['site.after_hours_phone'] or '(not set)'}; emergency {config['site.emergency_number']}",
-          file=out)
+    print(numbers_line(config), file=out)  # as the admin screen says it
     print(staff_pin_line(config), file=out)
     for warning in ready.warnings:
         print(f"WARNING {warning}", file=out)

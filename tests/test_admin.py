@@ -206,13 +206,13 @@ def test_set_pin_from_the_command_line(tmp_path):
 
 def free_spot(window) -> QPoint | None:
     """A point of the top edge where the staff gesture may start (no control there), nearest the middle."""
-    from kiosk.ui.main_window import STAFF_STRIP_PX
+    from kiosk.ui.staff import STAFF_STRIP_PX
 
     middle = window.width() // 2
     for offset in range(0, middle, 8):
         for x in (middle - offset, middle + offset):
             point = QPoint(x, STAFF_STRIP_PX // 2)
-            if window.staff_spot(point):
+            if window.staff.spot(point):
                 return point
     return None
 
@@ -227,14 +227,14 @@ def hold_spot(qtbot, window):
     spot = free_spot(window)
     assert spot is not None, "no free spot for the staff gesture"
     press_at(qtbot, window, spot)
-    qtbot.waitUntil(lambda: window._showing("pin_pad"), timeout=7000)
+    qtbot.waitUntil(lambda: window.staff.showing(), timeout=7000)
     press_at(qtbot, window, spot, "release")
 
 
 def enter(qtbot, window, pin: str):
     for digit in pin:
-        qtbot.mouseClick(window.pin_pad.keys[digit], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(window.pin_pad.keys["OK"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.staff.pad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.staff.pad.keys["OK"], Qt.MouseButton.LeftButton)
 
 
 def open_page(window, topic_index: int = 1, screen_index: int = 1):
@@ -252,14 +252,14 @@ def test_hold_the_free_top_edge_pin_admin_screen_and_exit(qtbot, make_window):
     press_at(qtbot, window, spot, "click")  # a tap is not a hold
     assert window.stack.currentWidget() is window.welcome
     hold_spot(qtbot, window)
-    assert window.pin_pad.layoutDirection() == Qt.LayoutDirection.LeftToRight  # staff screens stay LTR
+    assert window.staff.pad.layoutDirection() == Qt.LayoutDirection.LeftToRight  # staff screens stay LTR
     enter(qtbot, window, "111111")
-    assert window.stack.currentWidget() is window.pin_pad
-    assert window.pin_pad.message.text() == "Wrong PIN. 4 tries left."
+    assert window.stack.currentWidget() is window.staff.pad
+    assert window.staff.pad.message.text() == "Wrong PIN. 4 tries left."
     enter(qtbot, window, PIN)
-    assert window.stack.currentWidget() is window.admin
-    assert "pin_pad" not in window.__dict__  # the pad went once it was used
-    info = window.admin.info.text()
+    assert window.stack.currentWidget() is window.staff.admin
+    assert window.staff.pad is None  # the pad went once it was used
+    info = window.staff.admin.info.text()
     assert "guide content 1.1.0, a draft, not yet reviewed by a pharmacist" in info
     assert "es Spanish: offered; machine-drafted" in info
     assert ("Numbers patients are given: care team (NOT SET: patients are told to ask the nurse); after hours "
@@ -268,7 +268,7 @@ def test_hold_the_free_top_edge_pin_admin_screen_and_exit(qtbot, make_window):
     assert ("tl Tagalog (Filipino): offered; machine-drafted, not reviewed by a qualified medical translator; "
             "no voice") in info
     with qtbot.waitSignal(window.exit_requested, timeout=1000):
-        qtbot.mouseClick(window.admin.exit_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.staff.admin.exit_button, Qt.MouseButton.LeftButton)
 
 
 @pytest.mark.parametrize("width,height,text_step,language", [
@@ -292,17 +292,17 @@ def test_the_staff_gesture_has_a_spot_on_no_control_on_every_screen(qtbot, make_
     # The old corner was the Home button's: a control is never the spot.
     open_page(window)
     home = window.top_bar.home_button
-    assert not window.staff_spot(home.mapTo(window, home.rect().center()))
+    assert not window.staff.spot(home.mapTo(window, home.rect().center()))
 
 
 def test_holding_a_control_never_opens_the_pin_pad(qtbot, make_window):
     window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
     place = open_page(window)
-    window.admin_hold.setInterval(300)
+    window.staff.hold.setInterval(300)
     home = window.top_bar.home_button
     qtbot.mousePress(home, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     qtbot.wait(600)
-    assert not window._showing("pin_pad")
+    assert not window.staff.showing()
     qtbot.mouseRelease(home, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert window.navigator.place != place  # it was Home, and did its job
 
@@ -315,7 +315,7 @@ def test_the_gesture_on_the_attract_screen_starts_no_session(qtbot, make_window,
     window.show_attract()
     hold_spot(qtbot, window)
     assert not window._session_started
-    qtbot.mouseClick(window.pin_pad.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.staff.pad.cancel_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.attract and window._between_patients
     assert not window._session_started
     # A tap on the same spot is a patient's: it starts, as a touch anywhere there does.
@@ -334,11 +334,11 @@ def test_cancel_keeps_the_patients_place_and_the_staff_screens_go(qtbot, make_wi
     place = open_page(window, topic_index=2, screen_index=2)
     window._show(place)
     hold_spot(qtbot, window)
-    pad = window.pin_pad
+    pad = window.staff.pad
     qtbot.mouseClick(pad.cancel_button, Qt.MouseButton.LeftButton)
     assert window.navigator.place == place and window.stack.currentWidget() is window.page
     assert window.nav_bar.isVisible() and window.top_bar.isVisible()
-    assert "pin_pad" not in window.__dict__
+    assert window.staff.pad is None
     qtbot.waitUntil(lambda: not shiboken6.isValid(pad), timeout=2000)  # deleted, not just hidden
 
 
@@ -355,16 +355,16 @@ def test_only_the_screen_on_show_can_be_pressed(qtbot, make_window):
 
 def test_pin_pad_locks_after_five_wrong_pins(qtbot, make_window):
     window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
-    window.open_pin_pad()
+    window.staff.open_pin_pad()
     for _ in range(MAX_TRIES):
         enter(qtbot, window, "000001")
-    assert window.pin_pad.message.text() == "Too many wrong PINs. The pad is locked for 5 more minutes."
-    assert not window.pin_pad.keys["OK"].isEnabled()
-    qtbot.mouseClick(window.pin_pad.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.staff.pad.message.text() == "Too many wrong PINs. The pad is locked for 5 more minutes."
+    assert not window.staff.pad.keys["OK"].isEnabled()
+    qtbot.mouseClick(window.staff.pad.cancel_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.welcome
 
 
 def test_without_a_pin_admin_exit_is_off(qtbot, make_window):
     window = make_window(1280, 800)
-    window.open_pin_pad()
-    assert "no PIN is set" in window.pin_pad.message.text() and not window.pin_pad.keys["1"].isEnabled()
+    window.staff.open_pin_pad()
+    assert "no PIN is set" in window.staff.pad.message.text() and not window.staff.pad.keys["1"].isEnabled()

@@ -113,7 +113,8 @@ def test_check_says_whether_patients_may_see_it_and_strict_refuses_drafts(tmp_pa
                for line in lines)
     assert any(line.startswith("WARNING no care-team number is set (site.care_team_phone)") for line in lines)
     assert any("patients now see \"ask a member of staff\"" in line for line in lines)
-    assert "Site numbers: care team (not set); after hours (not set); emergency 911" in lines
+    assert ("Numbers patients are given: care team (NOT SET: patients are told to ask the nurse); after hours "
+            "(not set); emergency 911") in lines
     strict = kiosk("--check", "--strict", "--config", str(settings))
     assert strict.returncode == 1 and "ready for patients: no" in strict.stdout
 

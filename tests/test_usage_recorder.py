@@ -196,8 +196,8 @@ def test_the_patients_screens_go_on_while_the_disk_is_full(qtbot, make_window, s
     assert window.stack.currentWidget() is window.home  # never thrown back to the first screen
     wait_for(lambda: recorder.failing != "")
     assert recorder.waiting() > 10
-    window.open_admin()  # the admin screen still opens, and says the figures cannot be read
-    assert "the statistics file cannot be read now" in window.admin.info.text()
+    window.staff.open_admin()  # the admin screen still opens, and says the figures cannot be read
+    assert "the statistics file cannot be read now" in window.staff.admin.info.text()
     assert len(errors(caplog)) == 1
 
 

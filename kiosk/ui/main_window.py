@@ -8,30 +8,20 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractScrollArea,
-    QAbstractSlider,
-    QApplication,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.admin.pin import PinGate
 from kiosk.config import Config
 from kiosk.content import Guide
-from kiosk.content.actions import SiteNumbers
-from kiosk.readiness import describe_review
+from kiosk.admin.report import language_lines, site_numbers, terminal_lines
 from kiosk.i18n.languages import SOURCE_LANGUAGE, all_languages
 from kiosk.ui.display import Display
 from kiosk.ui.idle_watcher import IdleWatcher
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place, place_name
 from kiosk.ui.read_aloud import ReadAloudController
-from kiosk.ui.screens.admin import AdminScreen, PinPad
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.language_picker import LanguagePicker
@@ -39,20 +29,11 @@ from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.still_there import StillThereOverlay
 from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.staff import StaffAccess
 from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.draft_mark import DraftMark
 from kiosk.ui.widgets.swipe import SwipeDetector
-
-# The hidden staff gesture: hold a spot of the top edge where no control is (the top bar's
-# free middle; anywhere along the top of the attract screen)...
-STAFF_STRIP_PX = 96
-ADMIN_HOLD_MS = 5000  # ...for 5 seconds
-
-
-def site_numbers(settings: Config) -> SiteNumbers:
-    return SiteNumbers(care_team=settings["site.care_team_phone"], after_hours=settings["site.after_hours_phone"],
-                       emergency=settings["site.emergency_number"])
 
 
 class MainWindow(QWidget):
@@ -120,12 +101,9 @@ class MainWindow(QWidget):
         self.stats = None  # kiosk.usage_recorder.UsageRecorder, attached by the app (anonymous usage)
         self.idle.activity.connect(self._on_activity)
         # Staff: hold a free spot of the top edge for 5 s -> PIN pad -> admin screen.
-        self.pin_gate = pin_gate or PinGate("")  # no PIN: staff access off
-        self.admin_hold = QTimer(self)
-        self.admin_hold.setSingleShot(True)
-        self.admin_hold.setInterval(ADMIN_HOLD_MS)
-        self.admin_hold.timeout.connect(self.open_pin_pad)
-        self._held_on_attract = False  # a press on the attract screen's top edge: a tap starts on release
+        self.staff = StaffAccess(self, pin_gate or PinGate(""), self.admin_report, self)  # no PIN: off
+        self.staff.exit_requested.connect(self.exit_requested)
+        self.staff.speech_test.connect(self._test_speech)
         # Only the screen on show can be pressed: a screen reader's action on a hidden one's
         # button does nothing (a disabled button ignores click()).
         self.stack.currentChanged.connect(self._enable_current_screen_only)
@@ -172,23 +150,6 @@ class MainWindow(QWidget):
         overlay.expired.connect(self.reset_session)
         return overlay
 
-    @cached_property
-    def pin_pad(self) -> PinPad:
-        pad = PinPad()
-        self.stack.addWidget(pad)
-        pad.accepted.connect(self.open_admin)
-        pad.cancelled.connect(self.leave_staff)
-        return pad
-
-    @cached_property
-    def admin(self) -> AdminScreen:
-        screen = AdminScreen()
-        self.stack.addWidget(screen)
-        screen.back.connect(self.leave_staff)
-        screen.exit_requested.connect(self.exit_requested)
-        screen.speech_test.connect(self._test_speech)
-        return screen
-
     def _showing(self, name: str) -> bool:
         """Is the lazily made screen `name` the one shown (False if never made)?"""
         screen = self.__dict__.get(name)
@@ -223,8 +184,7 @@ class MainWindow(QWidget):
         self._record("screen", place_name(place))
 
     def _on_activity(self) -> None:
-        staff = self._showing("pin_pad") or self._showing("admin")
-        if not self._showing("attract") and not self._asking() and not staff:
+        if not self._showing("attract") and not self._asking() and not self.staff.showing():
             self._begin_session()
 
     def _on_idle(self) -> None:
@@ -264,30 +224,13 @@ class MainWindow(QWidget):
 
     # --- staff ----------------------------------------------------------------------
 
-    def open_pin_pad(self) -> None:
+    def before_staff(self) -> None:
+        """Staff's screens are coming: nothing of the patient's keeps talking or asking."""
         if self.read_aloud is not None:
             self.read_aloud.stop()
         self._stop_asking()
-        self.pin_pad.open(self.pin_gate)
-        self._show_staff(self.pin_pad)
 
-    def open_admin(self) -> None:
-        per_day = None
-        lines = self.admin_lines()
-        if self.stats is not None:
-            from kiosk.stats import summary_lines
-
-            summary = self.stats.summary()
-            if summary is None:
-                lines += ["", "Usage (anonymous): the statistics file cannot be read now (see the log)"]
-            else:
-                lines += ["", "Usage (anonymous):", *summary_lines(summary), "Sessions per day, last 14 days:"]
-                per_day = summary.per_day
-        self.admin.show_info(lines, per_day)
-        self._show_staff(self.admin)
-        self._drop_staff_screens(keep=self.admin)
-
-    def _show_staff(self, screen) -> None:
+    def show_staff_screen(self, screen: QWidget) -> None:
         if "attract" in self.__dict__:
             self.attract.stop()
         screen.apply_theme(self.display.theme())
@@ -304,15 +247,14 @@ class MainWindow(QWidget):
             self._show(self.navigator.place)
             self.idle.start()
 
-    def _drop_staff_screens(self, keep: QWidget | None = None) -> None:
-        """Staff screens exist only while shown: nothing of them stays to be pressed (by a
-        screen reader, say) once staff have left."""
-        for name in ("pin_pad", "admin"):
-            screen = self.__dict__.get(name)
-            if screen is not None and screen is not keep:
-                del self.__dict__[name]
-                self.stack.removeWidget(screen)
-                screen.deleteLater()
+    def attract_showing(self) -> bool:
+        return self._showing("attract")
+
+    def asking(self) -> bool:
+        return self._asking()
+
+    def start_from_attract(self) -> None:
+        self._start_from_attract(self.attract.current())
 
     def _enable_current_screen_only(self) -> None:
         current = self.stack.currentWidget()
@@ -320,78 +262,38 @@ class MainWindow(QWidget):
             screen = self.stack.widget(index)
             screen.setEnabled(screen is current)
 
-    def admin_lines(self) -> list[str]:
+    def admin_report(self) -> tuple[list[str], list[tuple[str, int]] | None]:
+        """The admin screen's lines (kiosk/admin/report.py) and the sessions per day."""
         from kiosk import __version__
 
-        guide = self.languages.english
-        numbers = site_numbers(self.settings)
-        care_team = numbers.care_team or "(NOT SET: patients are told to ask the nurse)"
-        drafts = "yes (each screen marked Draft)" if self.settings["content.allow_unreviewed"] else "no"
-        lines = [f"Site: {self.settings['site.name'] or '(not named)'}",
-                 f"Numbers patients are given: care team {care_team}; after hours "
-                 f"{numbers.after_hours or '(not set)'}; emergency {numbers.emergency}",
-                 f"Kiosk {__version__}; guide content {guide.content_version}, {describe_review(guide)}",
-                 f"Drafts shown to patients: {drafts}",
-                 f"Settings: {self.settings.file or 'built-in defaults'}",
-                 f"Speech engine: {self.speech.engine() if self.speech else 'read-aloud not started'}",
-                 "", "Languages:"]
-        offered_codes = {language.code for language in self.languages.available()}
-        for language in all_languages():
-            offered = "offered" if language.code in offered_codes else \
-                f"not offered ({self.languages.why_not(language.code) or 'settings'})"
-            catalog = self.languages.catalog(language.code)
-            review = catalog.review.describe() if catalog else "source language"
-            voice = ("read-aloud not started" if self.speech is None
-                     else "voice" if self.speech.has_voice(language.code) else "no voice")
-            lines.append(f"  {language.code} {language.english_name}: {offered}; {review}; {voice}")
-        return lines
+        engine = self.speech.engine() if self.speech else "read-aloud not started"
+        lines = terminal_lines(self.settings, self.languages.english, __version__, engine)
+
+        def voice(code: str) -> str:
+            if self.speech is None:
+                return "read-aloud not started"
+            return "voice" if self.speech.has_voice(code) else "no voice"
+
+        names = {language.code: language.english_name for language in all_languages()}
+        offered = [language.code for language in self.languages.available()]
+        lines += ["", *language_lines(self.languages.offer, names, voice, offered)]
+        per_day = None
+        if self.stats is not None:
+            from kiosk.stats import summary_lines
+
+            summary = self.stats.summary()
+            if summary is None:
+                lines += ["", "Usage (anonymous): the statistics file cannot be read now (see the log)"]
+            else:
+                lines += ["", "Usage (anonymous):", *summary_lines(summary), "Sessions per day, last 14 days:"]
+                per_day = summary.per_day
+        return lines, per_day
 
     def _test_speech(self) -> None:
         if self.read_aloud is not None:
             self.read_aloud.language = "en"
             self.read_aloud.say("This is the kiosk's voice test. One, two, three.")
             self.read_aloud.language = self.languages.code
-
-    def staff_spot(self, where: QPoint) -> bool:
-        """Is `where` (window coordinates) a place for the staff gesture: along the top edge,
-        on no control a patient could be pressing?"""
-        if not (0 <= where.y() < STAFF_STRIP_PX and 0 <= where.x() < self.width()):
-            return False
-        if self._showing("pin_pad") or self._showing("admin") or self._asking():
-            return False
-        chain, widget = [], self.childAt(where)
-        while widget is not None and widget is not self:
-            chain.append(widget)
-            widget = widget.parentWidget()
-        if self._showing("attract"):
-            return True  # all of it is one "touch to start" surface: a tap there still starts
-        if any(isinstance(widget, QAbstractButton) for widget in chain):
-            return False
-        return not any(isinstance(widget, (QAbstractSlider, QAbstractScrollArea)) for widget in chain)  # scrolls
-
-    def _admin_gesture(self, event) -> bool:
-        """Follows presses for the staff gesture; True when the event is its own (swallowed)."""
-        kind = event.type()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
-            points = event.points()
-            where = self.mapFromGlobal(points[0].globalPosition().toPoint()) if points else None
-            if where is None or not self.staff_spot(where):
-                self.admin_hold.stop()
-                return False
-            if not self.admin_hold.isActive():
-                self.admin_hold.start()
-                self._held_on_attract = self._showing("attract")
-            # On the attract screen a press starts a session: here it waits for the release.
-            return self._held_on_attract
-        if kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
-            tapped = self.admin_hold.isActive() and kind != QEvent.Type.TouchCancel
-            self.admin_hold.stop()
-            if self._held_on_attract:
-                self._held_on_attract = False
-                if tapped and self._showing("attract"):
-                    self._start_from_attract(self.attract.current())  # a tap there starts, as anywhere
-                return True
-        return False
 
     def recover(self) -> None:
         """After an unexpected error: silence, and the first screen (kiosk.recovery)."""
@@ -413,7 +315,7 @@ class MainWindow(QWidget):
         self.attract.set_languages(self.languages)
         self.attract.apply_theme(self.display.theme())
         self.stack.setCurrentWidget(self.attract)
-        self._drop_staff_screens()
+        self.staff.drop_screens()
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):
             bar.setVisible(False)
         self.attract.start()
@@ -564,7 +466,7 @@ class MainWindow(QWidget):
             else:
                 self.topic_end.show_end(topic, self.guide.next_topic(topic.id))
                 self.stack.setCurrentWidget(self.topic_end)
-        self._drop_staff_screens()
+        self.staff.drop_screens()
         for shortcut in self.page_keys.values():
             shortcut.setEnabled(place.kind == PAGE)
         self.top_bar.home_button.setVisible(place.kind == PAGE)
@@ -618,7 +520,7 @@ class MainWindow(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonRelease,
                     QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) and obj.isWidgetType() and obj.window() is self:
-            if self._admin_gesture(event):
+            if self.staff.follow(event):
                 return True
         if kind == QEvent.Type.KeyPress:
             self._keyboard_user = True

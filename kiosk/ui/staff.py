@@ -1,0 +1,124 @@
+"""Staff access: the hidden gesture, the PIN pad and the admin screen.
+
+The gesture is a 5 s hold on a spot of the top edge where no control is (the top bar's free
+middle; anywhere along the top of the attract screen). On the attract screen a press there
+waits for its release: a tap starts a session as anywhere on that screen, a hold is staff's
+and starts none. The PIN pad and the admin screen exist only while shown: once staff leave,
+nothing of them is left for a screen reader (or a script) to press.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QAbstractSlider, QWidget
+
+from kiosk.admin.pin import PinGate
+from kiosk.ui.screens.admin import AdminScreen, PinPad
+
+STAFF_STRIP_PX = 96  # how far down from the top edge the gesture may start
+HOLD_MS = 5000
+
+PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
+
+# The admin screen's report: (lines, sessions per day or None)
+Report = Callable[[], tuple[list[str], list[tuple[str, int]] | None]]
+
+
+class StaffAccess(QObject):
+    exit_requested = Signal()  # "Exit the program"
+    speech_test = Signal()  # "Test the voice"
+
+    def __init__(self, window: QWidget, gate: PinGate, report: Report, parent: QObject | None = None):
+        """`window` is the MainWindow: it has a `stack` of screens and shows, leaves and
+        starts things (show_staff_screen, leave_staff, before_staff, attract_showing,
+        start_from_attract, asking)."""
+        super().__init__(parent)
+        self.window = window
+        self.gate = gate
+        self.report = report
+        self.pad: PinPad | None = None
+        self.admin: AdminScreen | None = None
+        self.hold = QTimer(self, singleShot=True, interval=HOLD_MS)
+        self.hold.timeout.connect(self.open_pin_pad)
+        self._held_on_attract = False  # a press on the attract screen's top edge: a tap starts on release
+
+    def showing(self) -> bool:
+        current = self.window.stack.currentWidget()
+        return current is not None and current in (self.pad, self.admin)
+
+    # --- the gesture ----------------------------------------------------------------
+
+    def spot(self, where: QPoint) -> bool:
+        """Is `where` (window coordinates) a place for the gesture: along the top edge, on no
+        control a patient could be pressing?"""
+        window = self.window
+        if not (0 <= where.y() < STAFF_STRIP_PX and 0 <= where.x() < window.width()):
+            return False
+        if self.showing() or window.asking():
+            return False
+        if window.attract_showing():
+            return True  # all of it is one "touch to start" surface: a tap there still starts
+        chain, widget = [], window.childAt(where)
+        while widget is not None and widget is not window:
+            chain.append(widget)
+            widget = widget.parentWidget()
+        return not any(isinstance(widget, (QAbstractButton, QAbstractSlider, QAbstractScrollArea))
+                       for widget in chain)  # a button presses, the others scroll
+
+    def follow(self, event) -> bool:
+        """A press or release on the window; True when it is the gesture's own (swallowed)."""
+        kind = event.type()
+        if kind in PRESSES:
+            points = event.points()
+            where = self.window.mapFromGlobal(points[0].globalPosition().toPoint()) if points else None
+            if where is None or not self.spot(where):
+                self.hold.stop()
+                return False
+            if not self.hold.isActive():
+                self.hold.start()
+                self._held_on_attract = self.window.attract_showing()
+            return self._held_on_attract  # on the attract screen a press would start a session
+        if kind in RELEASES:
+            tapped = self.hold.isActive() and kind != QEvent.Type.TouchCancel
+            self.hold.stop()
+            if self._held_on_attract:
+                self._held_on_attract = False
+                if tapped and self.window.attract_showing():
+                    self.window.start_from_attract()  # a tap there starts, as anywhere on it
+                return True
+        return False
+
+    # --- the screens ----------------------------------------------------------------
+
+    def open_pin_pad(self) -> None:
+        self.window.before_staff()
+        if self.pad is None:
+            self.pad = PinPad()
+            self.window.stack.addWidget(self.pad)
+            self.pad.accepted.connect(self.open_admin)
+            self.pad.cancelled.connect(self.window.leave_staff)
+        self.pad.open(self.gate)
+        self.window.show_staff_screen(self.pad)
+
+    def open_admin(self) -> None:
+        if self.admin is None:
+            self.admin = AdminScreen()
+            self.window.stack.addWidget(self.admin)
+            self.admin.back.connect(self.window.leave_staff)
+            self.admin.exit_requested.connect(self.exit_requested)
+            self.admin.speech_test.connect(self.speech_test)
+        self.admin.show_info(*self.report())
+        self.window.show_staff_screen(self.admin)
+        self.drop_screens(keep=self.admin)
+
+    def drop_screens(self, keep: QWidget | None = None) -> None:
+        """Delete the staff screens not on show (all of them when a patient's screen is)."""
+        for name in ("pad", "admin"):
+            screen = getattr(self, name)
+            if screen is not None and screen is not keep:
+                setattr(self, name, None)
+                self.window.stack.removeWidget(screen)
+                screen.deleteLater()
