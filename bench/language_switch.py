@@ -9,8 +9,8 @@ On the guide's longest screen (most text in any language), at 1920x1080 and 1080
   (the kiosk reads them in idle time after start, so patients meet the warm case);
 - baseline, same run: the patient pressing Next and Back (two page changes, repainted),
   and re-showing the same page.
-Prints medians and maxima in ms, and each median as a ratio to the baseline. Target from
-the issue: a switch under 100 ms on the longest screen.
+Prints medians and maxima in ms, and each median as a ratio to the baseline. Target
+(docs/standards.md): a switch under 100 ms on the longest screen.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ service on the stand-in synthesiser through the real worker thread, cache and pl
 usage statistics in a real SQLite file) through `--steps` actions: page changes (Next,
 Back, topics, Home), language switches and, every 100 steps, an idle reset to the attract
 screen and a new session. Reports the process's PSS after a warm-up (baseline, same run)
-and at the end, and the time per step. Target from the issue: growth at most 10 %.
+and at the end, and the time per step. Target (docs/standards.md): growth at most 10 %.
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ Measures, on the longest screen of the guide as the kiosk reads it:
   word's start in the audio (positive: the mark comes after the voice);
 - GUI stall: the longest gap between ticks of a 5 ms GUI-thread timer while every screen of
   the guide is synthesised, against the same timer with nothing to do (baseline, same run).
-Prints a table of medians (and maxima where the target is a maximum). Targets from the
-issue: first sound <= 150 ms, stop <= 50 ms, GUI stall <= 50 ms, highlight within 150 ms.
+Prints a table of medians (and maxima where the target is a maximum). Targets
+(docs/standards.md): first sound <= 150 ms, stop <= 50 ms, GUI stall <= 50 ms, highlight
+within 150 ms.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ first painted frame of the welcome screen (for the baseline: of one QLabel), on 
 same machine, alternating the two so load on this shared machine hits both alike.
 Memory is PSS (proportional set size, from /proc) at first paint and, for the kiosk,
 after visiting every screen at every text size and both themes. Prints a table of
-medians; targets from the issue: start within 2.5x of the bare window, PSS <= 120 MB.
+medians; targets (docs/standards.md): start within 2.5x of the bare window, PSS <= 120 MB.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def test_ids_are_unique_and_stable_format(guide):
 
 
 def test_every_leaflet_line_is_a_point_and_every_point_is_on_a_screen(guide):
-    """Every paragraph and bullet of the source reaches the patient (content policy 1)."""
+    """Every paragraph and bullet of the source reaches the patient (docs/content-policy.md, 1)."""
     leaflet_lines = [norm(line.lstrip(" •")) for line in LEAFLET.read_text(encoding="utf-8").splitlines()]
     leaflet_lines = [line for line in leaflet_lines if line]
     headings = set(guide.source_headings)
@@ -95,7 +95,8 @@ def test_numbers_are_numerals(guide):
 
 
 def test_additions_are_marked_with_prescribing_information(guide):
-    # Facts that are not in the leaflet (content.md "Additions allowed").
+    # Facts that are not in the leaflet: additions from the prescribing information, each
+    # marked (docs/content-policy.md, "Where every statement comes from").
     additions = {"veno-occlusive": "liver-disease", "days 1, 8 and 15": "treatment-cycles",
                  "at least 1 hour after": "staff-watch-you", "harder to have a baby": "fertility",
                  "risk of death after the transplant is higher": "transplant-risk", "steroid": "before-each-dose",

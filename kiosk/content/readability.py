@@ -1,6 +1,6 @@
 """Reading grades for a screen (Flesch-Kincaid, SMOG, Dale-Chall), via textstat.
 
-Drug and disease names are exempt from the measure (content policy 2): each exempt
+Drug and disease names are exempt from the measure (docs/content-policy.md): each exempt
 term is replaced by a one-syllable stand-in before scoring, so "inotuzumab
 ozogamicin" does not push a screen to grade 12 on its own.
 
