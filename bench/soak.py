@@ -49,9 +49,9 @@ def pss_mb() -> float:
 def step(window, rng: random.Random, number: int) -> str:
     nav = window.navigator
     if number % 100 == 99:
-        window.reset_session()
+        window.session.reset()
         window.attract.next_language()
-        window._start_session(window.attract.current())
+        window.session.start_from_attract(window.attract.current())
         return "reset"
     choice = rng.random()
     if choice < 0.08:

@@ -238,7 +238,7 @@ def enter(qtbot, window, pin: str):
 
 
 def open_page(window, topic_index: int = 1, screen_index: int = 1):
-    window.start_session()
+    window.session.start()
     window.navigator.open_topic(window.guide.topics[topic_index].id)
     for _ in range(screen_index):
         window.navigator.next()
@@ -280,7 +280,7 @@ def test_the_staff_gesture_has_a_spot_on_no_control_on_every_screen(qtbot, make_
 
     window = make_window(width, height, text_step=text_step, language=language)
     places = {"welcome": lambda: None, "home": window.navigator.home, "page": lambda: open_page(window),
-              "attract": window.show_attract}
+              "attract": window.session.to_attract}
     for name, go in places.items():
         go()
         qtbot.wait(1)
@@ -312,15 +312,15 @@ def test_the_gesture_on_the_attract_screen_starts_no_session(qtbot, make_window,
 
     window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
     window.attach_stats(UsageRecorder(tmp_path / "usage.sqlite3"))
-    window.show_attract()
+    window.session.to_attract()
     hold_spot(qtbot, window)
-    assert not window._session_started
+    assert not window.session.started
     qtbot.mouseClick(window.staff.pad.cancel_button, Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.attract and window._between_patients
-    assert not window._session_started
+    assert window.stack.currentWidget() is window.attract and window.session.between_patients
+    assert not window.session.started
     # A tap on the same spot is a patient's: it starts, as a touch anywhere there does.
     press_at(qtbot, window, free_spot(window), "click")
-    assert window.stack.currentWidget() is window.welcome and window._session_started
+    assert window.stack.currentWidget() is window.welcome and window.session.started
     window.stats.close()
     import sqlite3
 

@@ -136,7 +136,7 @@ def test_every_screen_fits(make_window, guide, width, height, text_step, languag
                 problems.append(f"{language} {place_name(place)}: '{button.text()}' is not in view without scrolling")
     window.open_language_picker()
     problems.extend(layout_problems(window, f"{language} language picker"))
-    window.show_attract()
+    window.session.to_attract()
     for _ in window.attract.languages:  # every language's invitation, at this size
         window.attract.next_language()
         for _ in range(3):

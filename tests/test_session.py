@@ -59,7 +59,7 @@ def test_nobody_answers_everything_resets_to_the_defaults(qtbot, make_window):
 
 def test_attract_screen_invites_in_every_language_and_starts_in_the_one_shown(qtbot, make_window):
     window = make_window(1280, 800, settings=SHORT)
-    window.show_attract()
+    window.session.to_attract()
     seen = []
     for _ in range(len(window.attract.languages)):
         seen.append((window.attract.current(), window.attract.invitation.text()))
@@ -121,7 +121,7 @@ def test_the_question_fits(qtbot, make_window, language, width, height, text_ste
 def _to_attract(qtbot, window):
     window.set_language("es")
     window.display.cycle_text_size()
-    window.reset_session()
+    window.session.reset()
     assert window.stack.currentWidget() is window.attract and not window.idle.is_watching()
 
 
@@ -186,5 +186,5 @@ def test_a_hidden_screens_buttons_cannot_be_pressed_from_the_attract_screen(qtbo
     _to_attract(qtbot, window)
     window.welcome.start_button.click()
     window.home.tiles[2].click()
-    assert window.stack.currentWidget() is window.attract and not window._session_started
+    assert window.stack.currentWidget() is window.attract and not window.session.started
     assert window.attract.start_button.accessibleName() == window.attract.invitation.text()

@@ -1,7 +1,7 @@
 """The patient's display choices: text size and high contrast.
 
 One object, one signal; the main window rebuilds its theme when it fires. A session
-reset (MainWindow.reset_session) puts both back to the site's defaults.
+reset (SessionController.reset) puts both back to the site's defaults.
 """
 
 from __future__ import annotations

@@ -18,9 +18,8 @@ from kiosk.content import Guide
 from kiosk.admin.report import language_lines, site_numbers, terminal_lines
 from kiosk.i18n.languages import SOURCE_LANGUAGE, all_languages
 from kiosk.ui.display import Display
-from kiosk.ui.idle_watcher import IdleWatcher
 from kiosk.ui.language_switcher import LanguageSwitcher
-from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place, place_name
+from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
 from kiosk.ui.read_aloud import ReadAloudController
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -29,6 +28,7 @@ from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.still_there import StillThereOverlay
 from kiosk.ui.screens.topic_end import TopicEndScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.session import SessionController
 from kiosk.ui.staff import StaffAccess
 from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
@@ -93,13 +93,10 @@ class MainWindow(QWidget):
         # One application-wide Python event filter (this window's) serves the idle watcher,
         # the staff gesture, keyboard tracking and the lockdown: each filter is a Python
         # call for every event in the program.
-        self.idle = IdleWatcher(self.settings["session.idle_timeout_s"], self)
+        self.session = SessionController(self, self.settings["session.idle_timeout_s"],
+                                         self.settings["session.warning_s"], self)
+        self.idle = self.session.idle
         self.lockdown = None
-        self.idle.idle.connect(self._on_idle)
-        self._session_started = False  # a patient has touched something since the last reset
-        self._between_patients = False  # the attract screen is up: no session until one starts
-        self.stats = None  # kiosk.usage_recorder.UsageRecorder, attached by the app (anonymous usage)
-        self.idle.activity.connect(self._on_activity)
         # Staff: hold a free spot of the top edge for 5 s -> PIN pad -> admin screen.
         self.staff = StaffAccess(self, pin_gate or PinGate(""), self.admin_report, self)  # no PIN: off
         self.staff.exit_requested.connect(self.exit_requested)
@@ -140,14 +137,14 @@ class MainWindow(QWidget):
     def attract(self) -> AttractScreen:
         screen = AttractScreen()
         self.stack.addWidget(screen)
-        screen.started.connect(self._start_from_attract)
+        screen.started.connect(self.session.start_from_attract)
         return screen
 
     @cached_property
     def still_there(self) -> StillThereOverlay:
         overlay = StillThereOverlay(self)
-        overlay.continued.connect(self._continue_session)
-        overlay.expired.connect(self.reset_session)
+        overlay.continued.connect(self.session.keep_going)
+        overlay.expired.connect(self.session.reset)
         return overlay
 
     def _showing(self, name: str) -> bool:
@@ -159,68 +156,73 @@ class MainWindow(QWidget):
         overlay = self.__dict__.get("still_there")
         return overlay is not None and overlay.isVisible()
 
-    def _stop_asking(self) -> None:
-        if "still_there" in self.__dict__:
-            self.still_there.stop()
-
-    # --- sessions -----------------------------------------------------------------
+    # --- what the session controller asks of the window (kiosk/ui/session.py) --------
 
     def attach_stats(self, stats) -> None:
-        self.stats = stats
-        self.navigator.changed.connect(self._record_place)
+        self.session.attach_stats(stats)
+        self.navigator.changed.connect(self.session.record_place)
 
-    def _begin_session(self) -> None:
-        if not self._session_started:
-            self._session_started = True
-            if self.stats is not None:
-                self.stats.start_session(self.languages.code)
-                self._record_place(self.navigator.place)
+    @property
+    def stats(self):
+        return self.session.stats
 
-    def _record(self, kind: str, detail: str = "") -> None:
-        if self.stats is not None and self._session_started:
-            self.stats.record(kind, detail)
+    def language_code(self) -> str:
+        return self.languages.code
 
-    def _record_place(self, place: Place) -> None:
-        self._record("screen", place_name(place))
+    def place(self) -> Place:
+        return self.navigator.place
 
-    def _on_activity(self) -> None:
-        if not self._showing("attract") and not self._asking() and not self.staff.showing():
-            self._begin_session()
+    def staff_showing(self) -> bool:
+        return self.staff.showing()
 
-    def _on_idle(self) -> None:
-        if not self._session_started:
-            self.show_attract()  # nobody came: no question to ask
-            return
+    def silence(self) -> None:
         if self.read_aloud is not None:
             self.read_aloud.stop()
+
+    def ask_still_there(self, seconds: float) -> None:
+        self.silence()
         self.still_there.apply_theme(self.display.theme())
-        self.still_there.start(self.settings["session.warning_s"])
+        self.still_there.start(seconds)
         # Someone who listened may not read the question: say it too.
         if self.read_aloud is not None and (self.read_aloud.listen_mode or self.read_aloud.used):
             self.read_aloud.say(" ".join(part.text() for part in self.still_there.spoken_parts()))
 
-    def _continue_session(self) -> None:
-        if self.read_aloud is not None:
-            self.read_aloud.stop()
-        self.idle.start()
+    def stop_asking(self) -> None:
+        if "still_there" in self.__dict__:
+            self.still_there.stop()
 
-    def reset_session(self) -> None:
-        """The next patient sees nothing of the last: everything back to the site's defaults."""
-        self._stop_asking()
+    def reset_patient_view(self) -> None:
+        """Speech, display, language and place back to the site's defaults."""
         if self.read_aloud is not None:
             self.read_aloud.reset()
             self.read_aloud.used = False
             self.speech.set_rate(self.settings["speech.rate"])
             self.speech.set_volume(self.settings["speech.volume"])
         self.display.reset()
-        if self.stats is not None:
-            self.stats.end_session("idle")
-        self._session_started = False
         self.set_language(self.settings["languages.default"])
         self.navigator.welcome()
         for screen in (self.welcome, self.home, self.topic_end):
             screen.scroll.verticalScrollBar().setValue(0)
-        self.show_attract()
+
+    def show_attract_screen(self) -> None:
+        """Between patients: the invitation in every enabled language in turn."""
+        self.attract.set_languages(self.languages)
+        self.attract.apply_theme(self.display.theme())
+        self.stack.setCurrentWidget(self.attract)
+        self.staff.drop_screens()
+        for bar in (self.top_bar, self.speech_bar, self.nav_bar):
+            bar.setVisible(False)
+        self.attract.start()
+
+    def leave_attract(self, code: str | None) -> None:
+        self.attract.stop()
+        self.top_bar.setVisible(True)
+        if code is not None and code != self.languages.code:
+            self.set_language(code)
+
+    def show_first_screen(self) -> None:
+        self.navigator.welcome()
+        self._show(self.navigator.place)
 
     # --- staff ----------------------------------------------------------------------
 
@@ -228,7 +230,7 @@ class MainWindow(QWidget):
         """Staff's screens are coming: nothing of the patient's keeps talking or asking."""
         if self.read_aloud is not None:
             self.read_aloud.stop()
-        self._stop_asking()
+        self.stop_asking()
 
     def show_staff_screen(self, screen: QWidget) -> None:
         if "attract" in self.__dict__:
@@ -241,8 +243,8 @@ class MainWindow(QWidget):
 
     def leave_staff(self) -> None:
         """Cancel or Back: to what was on show before, the patient's place kept."""
-        if self._between_patients:
-            self.show_attract()
+        if self.session.between_patients:
+            self.session.to_attract()
         else:
             self._show(self.navigator.place)
             self.idle.start()
@@ -254,7 +256,7 @@ class MainWindow(QWidget):
         return self._asking()
 
     def start_from_attract(self) -> None:
-        self._start_from_attract(self.attract.current())
+        self.session.start_from_attract(self.attract.current())
 
     def _enable_current_screen_only(self) -> None:
         current = self.stack.currentWidget()
@@ -297,46 +299,15 @@ class MainWindow(QWidget):
 
     def recover(self) -> None:
         """After an unexpected error: silence, and the first screen (kiosk.recovery)."""
-        if self._between_patients:
-            self.show_attract()
+        if self.session.between_patients:
+            self.session.to_attract()
             return
-        self._stop_asking()
+        self.stop_asking()
         if self.read_aloud is not None:
             self.read_aloud.stop()
         self.navigator.welcome()
         self._show(self.navigator.place)
         self.idle.start()
-
-    def show_attract(self) -> None:
-        """Between patients: the invitation in every enabled language in turn."""
-        self._session_started = False
-        self._between_patients = True
-        self.idle.stop()
-        self.attract.set_languages(self.languages)
-        self.attract.apply_theme(self.display.theme())
-        self.stack.setCurrentWidget(self.attract)
-        self.staff.drop_screens()
-        for bar in (self.top_bar, self.speech_bar, self.nav_bar):
-            bar.setVisible(False)
-        self.attract.start()
-
-    def start_session(self, code: str | None = None) -> None:
-        """The one way a patient's session begins, whatever began it: a touch or click, a key,
-        a screen reader pressing a button, a language chosen on the attract screen. From then
-        the idle watcher runs, so the session always ends and is always reset."""
-        if self._between_patients:
-            self._between_patients = False
-            self.attract.stop()
-            self.top_bar.setVisible(True)
-            if code is not None and code != self.languages.code:
-                self.set_language(code)
-        self._begin_session()
-        self.idle.start()
-
-    def _start_from_attract(self, code: str) -> None:
-        self.start_session(code)
-        self.navigator.welcome()
-        self._show(self.navigator.place)
 
     # --- language -----------------------------------------------------------------
 
@@ -372,8 +343,8 @@ class MainWindow(QWidget):
             self._on_speech_state(self.speech.state())
         self._update_draft_mark()
         self.display.set_families(font_families(code))  # new fonts: the theme is re-applied
-        self._record("language", code)
-        if self.stack.currentWidget() is not self.picker and not self._between_patients:
+        self.session.record("language", code)
+        if self.stack.currentWidget() is not self.picker and not self.session.between_patients:
             self._show(self.navigator.place)  # (between patients the attract screen stays)
         return True
 
@@ -397,7 +368,7 @@ class MainWindow(QWidget):
         self.read_aloud.spoken_forms = self.guide.spoken
         self.read_aloud.language = self.languages.code
         self.top_bar.read_button.clicked.connect(self.read_aloud.toggle)
-        self.top_bar.read_button.clicked.connect(lambda: self._record("read_aloud"))
+        self.top_bar.read_button.clicked.connect(lambda: self.session.record("read_aloud"))
         self.speech_bar.stop_button.clicked.connect(self.read_aloud.stop)
         self.speech_bar.speed_button.clicked.connect(self.read_aloud.cycle_rate)
         self.speech_bar.quieter_button.clicked.connect(lambda: self.read_aloud.change_volume(-0.2))
@@ -413,7 +384,7 @@ class MainWindow(QWidget):
 
     def _on_listen_mode(self, on: bool) -> None:
         if on:
-            self._record("listen_mode")
+            self.session.record("listen_mode")
         self.speech_bar.listen_button.setVisible(on)
         self.speech_bar.listen_button.setChecked(on)
         if not on:
@@ -444,10 +415,10 @@ class MainWindow(QWidget):
 
     def _show(self, place: Place) -> None:
         nav = self.navigator
-        if self._between_patients:
+        if self.session.between_patients:
             # Reached without the attract screen's touch (a key, a screen reader's action on a
             # hidden button): still the one session start, in the language on show.
-            self.start_session(self.attract.current())
+            self.session.start(self.attract.current())
         else:
             self.idle.poke()  # a screen reader's press moves the patient on without input events
         self.top_bar.setVisible(True)
@@ -524,8 +495,8 @@ class MainWindow(QWidget):
                 return True
         if kind == QEvent.Type.KeyPress:
             self._keyboard_user = True
-            if self._between_patients and obj.isWidgetType() and obj.window() is self:
-                self._start_from_attract(self.attract.current())  # a keypad starts, as a touch does
+            if self.session.between_patients and obj.isWidgetType() and obj.window() is self:
+                self.start_from_attract()  # a keypad starts, as a touch does
                 return True
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self._keyboard_user = False
