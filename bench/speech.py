@@ -28,7 +28,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtMultimedia import QMediaPlayer  # noqa: E402
 
 from kiosk.app import create_application  # noqa: E402
 from kiosk.content import load_guide  # noqa: E402
@@ -66,11 +65,11 @@ def screen_texts(guide) -> list[str]:
 
 
 def first_sound_ms(speech: ReadAloud, text: str) -> float:
-    player = speech._player  # the service's QMediaPlayer: "playing" is when sound starts
+    player = speech._player  # the service's player (kiosk/speech/playback.py): "playing" is when sound starts
     started = time.perf_counter()
     speech.speak(text)
     spin_until(lambda: speech.state() == SpeechState.SPEAKING
-               and player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
+               and player.is_playing())
     return (time.perf_counter() - started) * 1000
 
 
@@ -110,7 +109,7 @@ def main() -> int:
         spin_until(lambda: speech.state() == SpeechState.IDLE)
         stop_idle.append((time.perf_counter() - began) * 1000)
         # The player is told on the next event-loop turn (kiosk/speech/service.py, _command).
-        spin_until(lambda: speech._player.playbackState() != QMediaPlayer.PlaybackState.PlayingState)
+        spin_until(lambda: not speech._player.is_playing())
         stop_audio.append((time.perf_counter() - began) * 1000)
         cached.append(first_sound_ms(speech, text))
         speech.stop()

@@ -86,8 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from kiosk.logs import setup_logging
 
-    log_file = setup_logging()
-    logging.getLogger("kiosk").info("kiosk %s starting; log file %s", __version__, log_file)
+    setup_logging()  # the start line follows once the settings are read (kiosk/app.py: it names the site)
     return run(windowed=args.windowed or bool(args.size), size=args.size, quit_after_ms=args.quit_after,
                config_file=args.config, report_first_paint=args.report_first_paint)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -12,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import __version__
+from kiosk import __version__, logs
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.content import ContentError, Guide, load_guide
 from kiosk.readiness import guide_blocked
@@ -113,6 +114,10 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
     except ConfigError as error:
         # Like a broken guide: patients see "ask a member of staff", staff see this line.
         config, guide, reason, status_on_error = Config(), None, str(error), EXIT_CONFIG_ERROR
+    # The start line names the site (settings: site.name; never patient data): which terminal this is.
+    logs.set_site(config["site.name"])
+    logging.getLogger("kiosk").info("kiosk %s starting; site=%s; log file %s", __version__,
+                                    json.dumps(config["site.name"], ensure_ascii=False), logs.log_file())
     if guide is None:
         what = "settings" if status_on_error == EXIT_CONFIG_ERROR else "guide"
         what = "content review" if status_on_error == EXIT_NOT_REVIEWED else what
@@ -150,6 +155,15 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
 
         after_first_paint(window, lambda: (attach_speech(window, app), start_stats(),
                                            load_fonts(everything=True), window.languages.preload()))
+    # --- fleet health (kiosk/metrics.py): node_exporter's textfile, when metrics.textfile_dir is set.
+    # A second after the first paint: speech and statistics have started by then (and, started
+    # first, they close first at the end, before the last write).
+    if config["metrics.textfile_dir"]:
+        from kiosk.metrics import FIRST_WRITE_MS, start_metrics
+
+        after_first_paint(window, lambda: QTimer.singleShot(FIRST_WRITE_MS, window,
+                                                            lambda: start_metrics(app, window, config, guide)))
+    # ---
     if report_first_paint:  # the same clock in every process: bench/ subtracts its own start time
         _FirstPaint(window, lambda: (print(f"first_paint {time.monotonic():.6f}", flush=True), app.exit(0)), 0)
     if quit_after_ms is not None:

@@ -38,7 +38,7 @@ PHONE_MAX = 30
 @dataclass(frozen=True)
 class Setting:
     key: str  # "section.name"
-    kind: str  # bool, int, float, text, phone, choice, language, languages
+    kind: str  # bool, int, float, text, phone, choice, language, languages, folder
     default: Any
     description: str
     low: float | None = None
@@ -61,6 +61,8 @@ class Setting:
         if self.kind == "phone":
             return (f"a phone number of at most {PHONE_MAX} characters: digits, spaces, +, - and letters "
                     "as on a keypad" + (", or empty" if self.default == "" else ""))
+        if self.kind == "folder":
+            return f"a full folder path of at most {self.high:g} characters, or empty (off)"
         if self.pattern:
             return "the text `kiosk set-pin` writes (never a PIN itself)"
         return f"text of at most {self.high:g} characters"
@@ -103,6 +105,9 @@ SCHEMA: tuple[Setting, ...] = (
             "and the kiosk (`kiosk set-pin` writes it and removes this line).",
             pattern=PIN_HASH_PATTERN),
     Setting("stats.retention_days", "int", 365, "Days anonymous usage statistics are kept.", low=1, high=3650),
+    Setting("metrics.textfile_dir", "folder", "",
+            "Where to write `infusion_kiosk.prom`, the kiosk's health figures for Prometheus' node_exporter "
+            "(its `--collector.textfile.directory`), at start and every 60 s. Empty: not written.", high=255),
 )
 SETTINGS = {setting.key: setting for setting in SCHEMA}
 
@@ -214,6 +219,15 @@ def _check_value(setting: Setting, value: Any, fail) -> Any:
         if (len(value) > PHONE_MAX or not PHONE_PATTERN.fullmatch(value)
                 or not any(ch.isdigit() for ch in value)):
             fail(f"{value!r} is not a phone number", f"use {setting.allowed()}")
+        return value
+    if kind == "folder":
+        if not isinstance(value, str):
+            fail(f"{value!r} is not text", 'put the folder in double quotes, e.g. "/var/lib/prometheus/node-exporter"')
+        value = value.strip()
+        # A relative path would depend on the working folder the service happens to start in.
+        if value and (len(value) > setting.high or any(ch in value for ch in "\0\n\r")
+                      or not Path(value).is_absolute()):
+            fail(f"{value!r} is not a full folder path", f"use {setting.allowed()}")
         return value
     # text
     if not isinstance(value, str):

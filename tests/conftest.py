@@ -26,11 +26,20 @@ def pytest_configure(config):
     os.environ.setdefault("KIOSK_CONFIG", str(DEV_SETTINGS))
     # The off-screen platform cannot resize native windows; it says so on every show().
     config.addinivalue_line("qt_log_ignore", "This plugin does not support propagateSizeHints")
-    # Test machines have no sound card: QtMultimedia says so, and its clock still runs.
-    config.addinivalue_line("qt_log_ignore", "PulseAudioService: pa_context_connect")
-    config.addinivalue_line("qt_log_ignore", "No audio device detected")
-    # Stopping a clip while FFmpeg is still opening it: the player says it was told to stop.
-    config.addinivalue_line("qt_log_ignore", "Could not open media. FFmpeg error description: Immediate exit")
+    # Read-aloud needs an audio output: a private PulseAudio null sink for the whole run (and
+    # every kiosk process a test starts), before QtMultimedia first looks for devices -- Qt
+    # connects to the sound server once per process. Tests of "no output" start their own
+    # processes without it (tests/test_audio_no_device.py).
+    from tests.pulse_server import PrivatePulseAudio
+
+    config.kiosk_pulse = PrivatePulseAudio().start()
+    os.environ.update(config.kiosk_pulse.env())
+
+
+def pytest_unconfigure(config):
+    pulse = getattr(config, "kiosk_pulse", None)
+    if pulse is not None:
+        pulse.stop()
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPoint, Qt
 from kiosk.admin.pin import LOCKOUT_S, MAX_TRIES, PinGate, hash_pin, parse_pin_hash, valid_pin, verify_pin
 from kiosk.admin.pin_file import PinFileError, read_pin_hash, write_pin_hash
 from kiosk.admin.set_pin import set_pin, without_pin_hash
-from kiosk.config import load_config, parse_config
+from kiosk.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN = "246813"

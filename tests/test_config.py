@@ -83,6 +83,8 @@ hide_cursor = true
 pin_hash = "scrypt$16384$8$1$c2FsdA==$aGFzaA=="
 [stats]
 retention_days = 30
+[metrics]
+textfile_dir = "/var/lib/prometheus/node-exporter"
 """)
     config = load_config(path)
     assert config.file == path
@@ -92,7 +94,8 @@ retention_days = 30
                 "languages.default": "es", "languages.hide_unreviewed": True, "session.idle_timeout_s": 60.0,
                 "session.warning_s": 30.0, "speech.volume": 0.6, "speech.rate": "slow", "display.text_size": 150,
                 "display.high_contrast": True, "display.hide_cursor": True,
-                "admin.pin_hash": "scrypt$16384$8$1$c2FsdA==$aGFzaA==", "stats.retention_days": 30}
+                "admin.pin_hash": "scrypt$16384$8$1$c2FsdA==$aGFzaA==", "stats.retention_days": 30,
+                "metrics.textfile_dir": "/var/lib/prometheus/node-exporter"}
     assert dict(config.values) == expected
     assert set(expected) == {setting.key for setting in SCHEMA}
 
@@ -102,7 +105,7 @@ BAD = [
     ("[languages\n", "1: not valid TOML (Expected ']' at the end of a table declaration (at line 1, column 11)) "
      "— check the quotes, brackets and = signs on that line"),
     ("[screen]\nx = 1\n", "1: screen: unknown section — the sections are [admin], [content], [display], "
-     "[languages], [session], [site], [speech], [stats]"),
+     "[languages], [metrics], [session], [site], [speech], [stats]"),
     ("[site]\ncare_team_phone = \"call the desk\"\n", "2: site.care_team_phone: 'call the desk' is not a phone "
      "number — use a phone number of at most 30 characters: digits, spaces, +, - and letters as on a keypad, "
      "or empty"),

@@ -1,7 +1,8 @@
 """Read-aloud on the screens: controls, the moving word mark, stopping, listen mode.
 
-Most tests run the fake synthesiser through the real worker thread, cache and
-QMediaPlayer clock (fast); the first runs the real espeak-ng voice end to end.
+Most tests run the fake synthesiser through the real worker thread, cache and player
+(QAudioSink to this run's private null sink; fast); the first runs the real espeak-ng voice
+end to end.
 """
 
 from __future__ import annotations
@@ -128,8 +129,36 @@ def test_unavailable_audio_is_said_in_words(qtbot, make_window):
     button = window.top_bar.read_button
     assert button.text() == "Audio not available" and not button.isEnabled()
     assert "libespeak-ng" in button.accessibleDescription()
+    # Listen is not offered without a voice, and says why in words.
+    listen = window.welcome.listen_button
+    assert listen.text() == "Audio not available" and not listen.isEnabled()
+    assert listen.accessibleDescription() == "Sound is not working right now. Please ask a member of staff for help."
+    click(qtbot, listen)
+    assert not window.read_aloud.listen_mode and window.navigator.place.kind != HOME
+    # In the patient's language, and still so after switching back.
+    assert window.set_language("es")
+    qtbot.waitUntil(lambda: listen.text() == "Audio no disponible")
+    assert not listen.isEnabled() and window.top_bar.read_button.text() == "Audio no disponible"
+    assert window.set_language("en")
+    qtbot.waitUntil(lambda: listen.text() == "Audio not available")
+    qtbot.wait(20)
+    assert listen.text() == "Audio not available" and not listen.isEnabled()
     click(qtbot, window.welcome.start_button)  # everything else still works
     assert window.navigator.place.kind == HOME
+
+
+def test_listen_is_offered_only_in_a_language_with_a_voice(qtbot, make_window):
+    window = make_window(1920, 1080)
+    listen = window.welcome.listen_button
+    assert listen.text() == "Listen" and listen.isEnabled()
+    assert window.set_language("tl")  # espeak-ng has no Tagalog voice
+    qtbot.waitUntil(lambda: listen.text() == "Walang boses")
+    assert not listen.isEnabled()
+    assert window.set_language("es")
+    qtbot.waitUntil(lambda: listen.text() == "Escuchar")
+    assert listen.isEnabled()
+    click(qtbot, listen)
+    assert window.read_aloud.listen_mode
 
 
 def test_every_screen_can_be_heard(qtbot, make_window, guide):

@@ -1,7 +1,7 @@
 """The real synthesiser: pyttsx3 writing WAV files (save_to_file + runAndWait), never speaking itself.
 
-pyttsx3's own playback cannot be stopped or paused dependably (see
-shared/design/speech.md), so it is only asked for files; kiosk/speech/service.py plays them.
+pyttsx3's own playback cannot be stopped or paused dependably (docs/speech.md), so it
+is only asked for files; kiosk/speech/service.py plays them.
 Tested on Linux (espeak-ng). On Windows (sapi5) and macOS (nsss) the same calls are made
 but the word times are estimated and the voice table (voices.py) names espeak voices.
 """

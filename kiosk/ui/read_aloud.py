@@ -10,7 +10,10 @@ decides what to read and shows where the voice is:
   402.2: speech stops when the user acts).
 - Listen mode, for patients who cannot read: each screen reads itself when it opens;
   the first touch on a button says what it does, a second touch on the same button
-  does it (so nothing happens by accident before it has been heard).
+  does it (so nothing happens by accident before it has been heard). It is offered only
+  while the voice can be heard: with no audio output or no speech engine the welcome
+  screen's Listen button says "Audio not available" (no voice for the language: "No
+  voice") and cannot be pressed, and listen mode ends if the audio goes.
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ class ReadAloudController(QObject):
         self.window = window
         self.speech = speech
         self.speech_controls = speech_controls  # these act at once, even in listen mode
-        self.language = "en"
+        self._language = "en"
         self.spoken_forms: tuple[tuple[str, str], ...] = ()  # the guide's (written, said) pairs
         self.used = False  # read-aloud was used this session ("Still there?" is then spoken)
         self.listen_mode = False
@@ -112,6 +115,17 @@ class ReadAloudController(QObject):
         speech.state_changed.connect(self._on_state)
         speech.finished.connect(self._clear_mark)
         QApplication.instance().installEventFilter(self)
+        self._offer_listen()
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    @language.setter
+    def language(self, code: str) -> None:
+        # Set after a language switch, once the screens have their new words.
+        self._language = code
+        self._offer_listen()
 
     # --- reading ------------------------------------------------------------------
 
@@ -221,6 +235,31 @@ class ReadAloudController(QObject):
     def _on_state(self, state: SpeechState) -> None:
         if state in (SpeechState.IDLE, SpeechState.UNAVAILABLE):
             self._clear_mark()
+        if state == SpeechState.UNAVAILABLE:
+            self.set_listen_mode(False)  # touches that only speak would do nothing at all now
+        self._offer_listen()
+
+    def _offer_listen(self) -> None:
+        """The welcome screen's Listen button: offered only while the voice can be heard in
+        this language, else it says why, in words, and cannot be pressed."""
+        welcome = getattr(self.window, "welcome", None)
+        button = getattr(welcome, "listen_button", None)
+        if button is None:
+            return
+        if not self.speech.available():
+            label, description = self.tr("Audio not available"), self.tr(
+                "Sound is not working right now. Please ask a member of staff for help.")
+        elif not self.speech.has_voice(self._language):
+            label, description = self.tr("No voice"), self.tr(
+                "Read-aloud is not available in this language. The words stay on the screen.")
+        else:
+            if not button.isEnabled():
+                button.setEnabled(True)
+                welcome.retranslate()  # its own words again ("Listen")
+            return
+        button.setText(label)
+        button.setAccessibleDescription(description)
+        button.setEnabled(False)
 
     # --- touches ------------------------------------------------------------------
 
@@ -240,6 +279,9 @@ class ReadAloudController(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
+        if kind == QEvent.Type.LanguageChange and obj is getattr(self.window, "welcome", None):
+            QTimer.singleShot(0, self._offer_listen)  # after the screen has put back "Listen"
+            return False
         if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
                         QEvent.Type.TouchBegin):
             return False
