@@ -42,7 +42,10 @@ class CatalogTranslator(QTranslator):
 
 
 class LanguageSwitcher(QObject):
-    changed = Signal(str)  # the new language code
+    # The one signal of a language change: (code, the guide in it). Emitted after the translator
+    # is in and before Qt's LanguageChange is delivered, so every part holding guide text has
+    # the new guide when the screens retranslate.
+    changed = Signal(str, object)
 
     def __init__(self, guide: Guide, offered: tuple[str, ...] = LANGUAGES, *,
                  reviewed_only: bool = False, catalog_dir: Path | None = None,
@@ -111,10 +114,9 @@ class LanguageSwitcher(QObject):
             app.installTranslator(self._translator)  # Qt sends LanguageChange to every widget
         self.code = code
         app.setLayoutDirection(language(code).direction)  # mirrors every layout for Arabic
+        self.changed.emit(code, self.guide(code))
         # Qt posts LanguageChange to every widget; deliver it now, so every word is the new
         # language's before anything is measured or laid out again.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-        self.guide(code)
         log.info("language now %s (%s)", code, language(code).english_name)
-        self.changed.emit(code)
         return True

@@ -112,6 +112,7 @@ class MainWindow(QWidget):
         self.swipe = SwipeDetector(self.stack)
         self.swipe.swiped.connect(self._on_swipe)
         nav.changed.connect(self._show)
+        self.languages.changed.connect(self._take_guide)
         self.display.changed.connect(self.apply_theme)
         # Remember whether the patient uses keys or touch, to show the focus ring to keypad
         # users only (like CSS :focus-visible).
@@ -331,15 +332,8 @@ class MainWindow(QWidget):
             self.read_aloud.stop()
         if not self.languages.set_language(code):
             return False
-        guide = self.languages.guide()
-        self.guide = guide
-        self.navigator.guide = guide  # same topics and screens, other words
-        self.welcome.guide = guide
-        self.home.set_guide(guide)
-        self.page.language = code
         self.top_bar.set_language_name(self.languages.language().native_name)
         if self.read_aloud is not None:
-            self.read_aloud.language = code
             self._on_speech_state(self.speech.state())
         self._update_draft_mark()
         self.display.set_families(font_families(code))  # new fonts: the theme is re-applied
@@ -347,6 +341,14 @@ class MainWindow(QWidget):
         if self.stack.currentWidget() is not self.picker and not self.session.between_patients:
             self._show(self.navigator.place)  # (between patients the attract screen stays)
         return True
+
+    def _take_guide(self, code: str, guide: Guide) -> None:
+        """The one path of a language change for everything that holds guide text."""
+        self.guide = guide
+        for part in (self.navigator, self.welcome, self.home, self.page):
+            part.set_guide(guide)
+        if self.read_aloud is not None:
+            self.read_aloud.language = code
 
     def _update_draft_mark(self) -> None:
         code = self.languages.code

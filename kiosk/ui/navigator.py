@@ -33,6 +33,10 @@ class Navigator(QObject):
         self.guide = guide
         self.place = Place(WELCOME)
 
+    def set_guide(self, guide: Guide) -> None:
+        """The same topics and screens in other words: the place is kept."""
+        self.guide = guide
+
     # --- where are we -------------------------------------------------------------
 
     def topic(self) -> Topic | None:

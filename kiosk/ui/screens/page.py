@@ -82,6 +82,10 @@ class PageScreen(ScreenBase):
 
     # --- content ------------------------------------------------------------------
 
+    def set_guide(self, guide) -> None:
+        """The screen itself comes with each show_screen(); only the kiosk's language is kept."""
+        self.language = guide.language
+
     def show_screen(self, topic: Topic, screen: Screen, link_title: str = "") -> None:
         self.topic, self.screen_data, self.link_title = topic, screen, link_title
         self.topic_label.setText(topic.title)

@@ -47,6 +47,9 @@ class WelcomeScreen(ScreenBase):
         self.listen_button.clicked.connect(self.listen)
         self.retranslate()
 
+    def set_guide(self, guide: Guide) -> None:
+        self.guide = guide  # its words are set by retranslate(), which the language change brings
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Learn about your medicine"))
         self.medicine.setText(f"{self.guide.generic_name} ({self.guide.brand_name})")
