@@ -2,8 +2,8 @@
 # Set up everything the kiosk needs on Debian 12, then start it or test it.
 #
 #   ./dev.sh run [kiosk options]   start the kiosk (full screen; --windowed for a window)
-#   ./dev.sh test [pytest options] run the whole test suite off-screen (it builds and tests
-#                                  the standalone bundle too: tests/test_bundle.py)
+#   ./dev.sh test [pytest options] lint (ruff), then run the whole test suite off-screen (it
+#                                  builds and tests the standalone bundle too: tests/test_bundle.py)
 #   ./dev.sh setup                 only the set-up (packaging/build.sh starts with it)
 #
 # Set-up: the Debian packages Qt needs (installed with apt-get when run as root,
@@ -135,6 +135,8 @@ case "$command" in
   test)
     debian_packages "${TEST_PACKAGES[@]}" "${BUILD_PACKAGES[@]}"
     python_env
+    # Lint first ([tool.ruff] in pyproject.toml): a finding fails the run before any test.
+    .venv/bin/ruff check --quiet . || { echo "dev.sh: ruff found problems (above); ruff check --fix . mends most" >&2; exit 1; }
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@"
     ;;

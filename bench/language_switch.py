@@ -25,14 +25,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from kiosk.app import create_application  # noqa: E402
-from kiosk.content import load_guide  # noqa: E402
-from kiosk.i18n.catalog import load_catalog  # noqa: E402
-from kiosk.i18n.languages import LANGUAGES  # noqa: E402
-from kiosk.i18n.localize import localize  # noqa: E402
-from kiosk.ui.main_window import MainWindow  # noqa: E402
+from kiosk.app import create_application
+from kiosk.content import load_guide
+from kiosk.i18n.catalog import load_catalog
+from kiosk.i18n.languages import LANGUAGES
+from kiosk.i18n.localize import localize
+from kiosk.ui.main_window import MainWindow
 
 TARGET_MS = 100.0
 

@@ -24,16 +24,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from kiosk.app import create_application  # noqa: E402
-from kiosk.content import load_guide  # noqa: E402
-from kiosk.i18n.languages import LANGUAGES  # noqa: E402
-from kiosk.speech.fake import FakeSynthesizer  # noqa: E402
-from kiosk.speech.service import ReadAloud  # noqa: E402
-from kiosk.stats import UsageStats  # noqa: E402
-from kiosk.ui.main_window import MainWindow  # noqa: E402
-from kiosk.ui.theme import load_fonts  # noqa: E402
+from kiosk.app import create_application
+from kiosk.content import load_guide
+from kiosk.i18n.languages import LANGUAGES
+from kiosk.speech.fake import FakeSynthesizer
+from kiosk.speech.service import ReadAloud
+from kiosk.stats import UsageStats
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.theme import load_fonts
 
 TARGET_GROWTH = 0.10
 

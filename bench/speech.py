@@ -27,12 +27,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
-from kiosk.app import create_application  # noqa: E402
-from kiosk.content import load_guide  # noqa: E402
-from kiosk.speech.service import ReadAloud  # noqa: E402
-from kiosk.speech.types import SpeechState  # noqa: E402
+from kiosk.app import create_application
+from kiosk.content import load_guide
+from kiosk.speech.service import ReadAloud
+from kiosk.speech.types import SpeechState
 
 
 def spin_until(condition, timeout_ms: int = 5000) -> bool:

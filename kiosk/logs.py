@@ -231,7 +231,7 @@ class JournalHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             data = self.encode(record)
-        except Exception:  # noqa: BLE001 (a record that cannot be formatted: logging's own report)
+        except Exception:
             self.handleError(record)
             return
         try:

@@ -128,7 +128,7 @@ def write_atomically(folder: Path, text: str, name: str = FILE_NAME) -> Path:
 def read_sessions(database: Path, since: float) -> Sessions | None:
     """This run's sessions from the statistics file (kiosk/stats.py), read-only and without
     waiting for a lock; None when it cannot be read now (the statistics log their own faults)."""
-    start = dt.datetime.fromtimestamp(int(since), dt.timezone.utc).isoformat()
+    start = dt.datetime.fromtimestamp(int(since), dt.UTC).isoformat()
     try:
         db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=0)
         try:
@@ -192,7 +192,7 @@ class MetricsFile:
         def ask(source: Callable[[], object]):
             try:
                 return source()
-            except Exception as error:  # noqa: BLE001 (a figure missing is better than no file)
+            except Exception as error:
                 log.debug("metrics: %r failed: %s", source, error)
                 return None
 

@@ -17,12 +17,11 @@ def render_all(out_dir: Path, *, all_variants: bool = False, languages: tuple[st
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import create_application, load_or_explain
+    from kiosk.config import Config, ConfigError, load_config
     from kiosk.ui.display import Display
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.navigator import every_place, place_name
     from kiosk.ui.theme import TEXT_SCALES
-
-    from kiosk.config import Config, ConfigError, load_config
 
     create_application()
     try:

@@ -45,7 +45,7 @@ CREATE INDEX IF NOT EXISTS events_by_session ON events(session_id);
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class UsageStats:
             WHERE ended IS NULL""")
 
     def prune(self, retention_days: int) -> None:
-        cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=retention_days)).replace(microsecond=0)
+        cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=retention_days)).replace(microsecond=0)
         self.db.execute("DELETE FROM sessions WHERE started < ?", (cutoff.isoformat(),))
 
     # --- recording ---------------------------------------------------------------------
@@ -139,7 +139,7 @@ class UsageStats:
 
 def summarize(db: sqlite3.Connection, today: dt.date | None = None) -> Summary:
     """The figures the admin screen and `kiosk stats` show."""
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or dt.datetime.now(dt.UTC).date()
     rows = db.execute("SELECT id, started, ended, language, listen_mode, read_aloud, end_reason "
                       "FROM sessions").fetchall()
     durations = [(dt.datetime.fromisoformat(e) - dt.datetime.fromisoformat(s)).total_seconds() / 60

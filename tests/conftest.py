@@ -8,9 +8,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from kiosk.content import Guide, load_guide  # noqa: E402
+from kiosk.content import Guide, load_guide
 
 RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
 DEV_SETTINGS = Path(__file__).resolve().parent.parent / "dev" / "kiosk.toml"

@@ -195,7 +195,7 @@ def test_a_broken_settings_file_stops_the_kiosk_with_its_own_exit_code(tmp_path)
 
 def test_a_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "kiosk.toml"
-    path.write_bytes("\ufeff[site]\nname = \"Saved by Notepad\"\n".encode("utf-8"))
+    path.write_bytes("\ufeff[site]\nname = \"Saved by Notepad\"\n".encode())
     assert load_config(path)["site.name"] == "Saved by Notepad"
 
 

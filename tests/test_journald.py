@@ -174,7 +174,7 @@ def test_a_full_socket_loses_no_record_and_says_so_once(tmp_path, journal):
     received: list[dict[str, str]] = []
     child = run_child(tmp_path, journal.path, f"burst{BURST}", "wait", "last", stdin=subprocess.PIPE)
     end = time.monotonic() + 30
-    while "burst line %d" % (BURST - 1) not in stderr_of(tmp_path) + "".join(r["MESSAGE"] for r in received):
+    while f"burst line {BURST - 1}" not in stderr_of(tmp_path) + "".join(r["MESSAGE"] for r in received):
         assert time.monotonic() < end, "the burst did not end"
         time.sleep(0.1)
     received = journal(wait_s=0.5)  # now empty it

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 
 from kiosk.speech.fake import FakeSynthesizer
 from kiosk.speech.service import ReadAloud
+from kiosk.speech.spoken import spoken_form
 from kiosk.speech.types import SpeechState
 from kiosk.ui.navigator import HOME, PAGE
 from kiosk.ui.read_aloud import Script
-from kiosk.speech.spoken import spoken_form
 from kiosk.ui.widgets.reading_label import ReadingLabel
 from tests.conftest import RESOLUTIONS
 from tests.test_layout import layout_problems

@@ -55,9 +55,9 @@ def texts_with_identifiers(guide, code: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def voices():
-    from kiosk.speech.voices import VOICE_CANDIDATES as candidates
+    from kiosk.speech.voices import VOICE_CANDIDATES
 
-    return {code: candidates[code][0] for code in VOICED}
+    return {code: VOICE_CANDIDATES[code][0] for code in VOICED}
 
 
 def test_the_voice_reads_numbers_as_identifiers_in_every_language(guide, voices):
@@ -82,7 +82,7 @@ def test_the_voice_reads_numbers_as_identifiers_in_every_language(guide, voices)
         quantities = results[index + count:index + count + probes_per_language]
         index += count + probes_per_language
         eight_hundred, ten_88, nine_11, five_55, _zero199, mg = quantities
-        for (c, text, said), phon in zip([e for e in expect if e[0] == code], mine):
+        for (_code, text, said), phon in zip([e for e in expect if e[0] == code], mine):
             for quantity in (eight_hundred, ten_88, nine_11, five_55):
                 assert quantity not in phon, f"{code}: a number is read as a quantity in {said!r}: {phon}"
             if "mg" in text or "мг" in text:

@@ -37,7 +37,7 @@ def test_sessions_and_events_are_recorded_and_summed(tmp_path):
     assert summary.languages == {"es": 1, "en": 1}
     assert summary.read_aloud_share == 0.5 and summary.listen_mode_share == 0.5
     assert summary.top_screens[0] == ("liver-2", 2)
-    assert summary.per_day[-1] == (dt.datetime.now(dt.timezone.utc).date().isoformat(), 2)
+    assert summary.per_day[-1] == (dt.datetime.now(dt.UTC).date().isoformat(), 2)
     assert "Sessions: 2 in all" in summary_lines(summary)[0]
     mode = again.db.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"

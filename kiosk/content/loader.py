@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -213,7 +214,7 @@ def load_guide(path: Path | str | None = None,
         raise read.fail(None, "", f"cannot be read ({error})", "save it as UTF-8 text") from None
 
     try:
-        data = yaml.load(raw_text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+        data = yaml.load(raw_text, Loader=_Loader)
     except _DuplicateKey as dup:
         raise read.fail(dup.line, "", f"key '{dup.key}' appears twice in one entry",
                         "remove one of them") from None

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from kiosk.content.model import Guide, Screen, Sign
 
-
 # Screens whose list names a sign's word without meaning the sign, and why.
 NOT_SIGNS = {
     "before-each-dose": "its list names medicines given before each dose (\"a medicine for fever\"), not signs",

@@ -4,7 +4,7 @@ data (CLDR)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QLocale, Qt
 
@@ -26,7 +26,7 @@ class Language:
         return self.direction == Qt.LayoutDirection.RightToLeft
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(code: str) -> Language:
     if code not in LOCALES:
         raise KeyError(f"unknown language {code!r}; the kiosk has {', '.join(LANGUAGES)}")

@@ -31,7 +31,7 @@ class CatalogTranslator(QTranslator):
         super().__init__(parent)
         self.catalog = catalog
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002 (Qt API)
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         return self.catalog.get(context, source_text)
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt API)

@@ -13,9 +13,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.admin.pin import PinGate
+from kiosk.admin.report import language_lines, site_numbers, terminal_lines
 from kiosk.config import Config
 from kiosk.content import Guide
-from kiosk.admin.report import language_lines, site_numbers, terminal_lines
 from kiosk.i18n.languages import SOURCE_LANGUAGE, all_languages
 from kiosk.ui.display import Display
 from kiosk.ui.language_switcher import LanguageSwitcher
@@ -491,10 +491,10 @@ class MainWindow(QWidget):
             return True
         self.idle.notice(obj, event)
         kind = event.type()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonRelease,
-                    QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) and obj.isWidgetType() and obj.window() is self:
-            if self.staff.follow(event):
-                return True
+        if (kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonRelease,
+                     QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) and obj.isWidgetType() and obj.window() is self
+                and self.staff.follow(event)):
+            return True
         if kind == QEvent.Type.KeyPress:
             self._keyboard_user = True
             if self.session.between_patients and obj.isWidgetType() and obj.window() is self:

@@ -47,7 +47,7 @@ def spoken_text_of(widget: QWidget) -> str:
 class Part:
     widget: QWidget
     start: int  # where its spoken form starts in Script.text
-    spoken: "Spoken"  # its spoken form (kiosk.speech.spoken), which knows where each character is shown
+    spoken: Spoken  # its spoken form (kiosk.speech.spoken), which knows where each character is shown
 
     @property
     def length(self) -> int:

@@ -50,7 +50,7 @@ class Picture(QWidget):
     def icon_name(self) -> str:
         return self._name
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(self._size, self._size)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
