@@ -251,11 +251,30 @@ def run_staff(pid: int, pin: str, timeout: float, report: dict) -> None:
     steps["after"]["showing"] = public(snapshot(app))
 
 
+def run_keep_pressing(pid: int, name: str, seconds: float, timeout: float, report: dict) -> None:
+    """Press `name` over AT-SPI about once a second for `seconds` (no input event at all), then
+    stop and wait: what shows at the end of each phase."""
+    steps = report["steps"]
+    app = find_app(pid, timeout)
+    snap = wait_for(app, has_button(name), f"the {name!r} button", timeout)
+    end, presses = time.monotonic() + seconds, 0
+    while time.monotonic() < end:
+        press(snap, name)
+        presses += 1
+        time.sleep(1.0)
+        snap = wait_for(app, has_button(name), f"the {name!r} button", timeout)
+    steps["pressing"] = {**public(snapshot(app)), "presses": presses}
+    snap = wait_for(app, has_button("Continue"), '"Still there?" once the presses stop', timeout)
+    steps["stopped"] = public(snap)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pid", type=int, required=True, help="the kiosk's process id")
     parser.add_argument("--topic", help="the topic tile to press (the patient's walk)")
     parser.add_argument("--staff-pin", help="instead: staff open the admin screen with this PIN, and go back")
+    parser.add_argument("--keep-pressing", metavar="BUTTON", help="instead: press BUTTON every second")
+    parser.add_argument("--for", dest="seconds", type=float, default=6, help="with --keep-pressing: how long")
     parser.add_argument("--timeout", type=float, default=15, help="seconds to wait for each step")
     args = parser.parse_args()
     report: dict = {"app": None, "steps": {}, "error": None}
@@ -263,6 +282,8 @@ def main() -> int:
     try:
         if args.staff_pin:
             run_staff(args.pid, args.staff_pin, args.timeout, report)
+        elif args.keep_pressing:
+            run_keep_pressing(args.pid, args.keep_pressing, args.seconds, args.timeout, report)
         else:
             run(args.pid, args.topic, args.timeout, report)
     except Exception as error:  # report how far we got, whatever went wrong

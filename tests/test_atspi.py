@@ -329,3 +329,30 @@ def test_staff_screens_leave_nothing_a_script_can_press(atspi_desktop, tmp_path)
     assert kiosk.poll() is None, "the kiosk ended: something pressed Exit" + context
     assert "exit chosen in the admin screen" not in log, context
     assert "Touch to start" in _names(steps["after"]["showing"]), context
+
+
+def test_a_patient_pressing_through_the_accessibility_interface_is_not_reset(atspi_desktop, tmp_path):
+    """Voice control, switch access and screen readers press buttons with no input event: the
+    kiosk counts it as activity. Idle time 3 s; "Text size" pressed over AT-SPI every second
+    for 8 s: no "Still there?"; once the presses stop, it comes."""
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text((ROOT / "dev" / "kiosk.toml").read_text() + "\n[session]\nidle_timeout_s = 3\n"
+                        "warning_s = 60\n", "utf-8")
+    env = dict(atspi_desktop["env"])
+    env.update({"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1", "KIOSK_CONFIG": str(settings),
+                "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LOG_DIR": str(tmp_path / "log")})
+    with open(tmp_path / "kiosk.out", "wb") as out:
+        kiosk = atspi_desktop["start"]([sys.executable, "-m", "kiosk", "--windowed", "--size", "1280x800"],
+                                       env=env, cwd=ROOT, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
+    driver_env = {key: value for key, value in atspi_desktop["env"].items()
+                  if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    result = subprocess.run([SYSTEM_PYTHON, str(DRIVER), "--pid", str(kiosk.pid), "--keep-pressing", "Text size",
+                             "--for", "8", "--timeout", "10"], env=driver_env, capture_output=True, text=True,
+                            timeout=DRIVER_TIMEOUT + 20, cwd=tmp_path)
+    context = f"\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    report = json.loads(result.stdout)
+    assert report["error"] is None, report["error"] + context
+    pressing = report["steps"]["pressing"]
+    assert pressing["presses"] >= 6, context
+    assert "Continue" not in _names(pressing) and "Touch to start" in _names(pressing), context
+    assert "Continue" in _names(report["steps"]["stopped"]), context  # the idle time was really running

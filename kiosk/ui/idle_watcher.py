@@ -1,7 +1,7 @@
 """One patient's session: noticing when nobody is there any more.
 
-The IdleWatcher is shown every event by the main window's application-wide filter (one
-Python filter for the whole program) and restarts its timer on each touch, click, key,
+The IdleWatcher is shown every event by the window's input route (kiosk/ui/input_route.py;
+one Python filter for the whole program) and restarts its timer on each touch, click, key,
 drag or wheel turn (not on a pointer merely passing over); when the timer runs out it emits
 `idle`, once, until the next input. The main window then asks "Still there?" and, if
 nobody answers, resets everything so the next patient sees nothing of the last.
@@ -29,6 +29,7 @@ class IdleWatcher(QObject):
         self.timer.setInterval(max(1, round(timeout_s * 1000)))
         self.timer.timeout.connect(self.idle)
         self._enabled = False
+        self._held = False  # the voice is reading: the idle time waits for it to end
 
     def start(self) -> None:
         """Watch from now (a session began)."""
@@ -42,6 +43,7 @@ class IdleWatcher(QObject):
 
     def hold(self, holding: bool) -> None:
         """While the voice reads, a listener is there: the idle time starts when it ends."""
+        self._held = holding
         if not self._enabled:
             return
         if holding:
@@ -54,11 +56,11 @@ class IdleWatcher(QObject):
 
     def poke(self) -> None:
         """Activity that came with no input event (a screen reader pressed a button)."""
-        if self._enabled:
+        if self._enabled and not self._held:
             self.timer.start()
 
     def notice(self, obj, event) -> None:
-        """Called for every event in the program (MainWindow.eventFilter)."""
+        """Called for every event in the program (the "activity" step of kiosk/ui/input_route.py)."""
         if event.type() == QEvent.Type.MouseMove and event.buttons() == Qt.MouseButton.NoButton:
             return  # a pointer passing over is not a patient: presses and keys are
         if event.type() in INPUT_EVENTS and obj is not None and obj.isWidgetType():

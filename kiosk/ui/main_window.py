@@ -18,6 +18,7 @@ from kiosk.config import Config
 from kiosk.content import Guide
 from kiosk.i18n.languages import SOURCE_LANGUAGE, all_languages
 from kiosk.ui.display import Display
+from kiosk.ui.input_route import InputRoute
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
 from kiosk.ui.read_aloud import ReadAloudController
@@ -90,9 +91,7 @@ class MainWindow(QWidget):
         self.picker.chosen.connect(self._language_chosen)
         self.picker.closed.connect(lambda: self._show(nav.place))
         # Unattended: "Still there?" after the idle timeout, then a full reset.
-        # One application-wide Python event filter (this window's) serves the idle watcher,
-        # the staff gesture, keyboard tracking and the lockdown: each filter is a Python
-        # call for every event in the program.
+        # Every event of the program passes one route of steps (self.input, set below).
         self.session = SessionController(self, self.settings["session.idle_timeout_s"],
                                          self.settings["session.warning_s"], self)
         self.idle = self.session.idle
@@ -111,13 +110,22 @@ class MainWindow(QWidget):
             shortcut.activated.connect(lambda k=key: self._page_key(k))
         self.swipe = SwipeDetector(self.stack)
         self.swipe.swiped.connect(self._on_swipe)
+        self.input = InputRoute(self)
+        self.input.set_steps({
+            "lockdown": lambda obj, event: self.lockdown is not None and self.lockdown.blocks(obj, event),
+            "listen": lambda obj, event: self.read_aloud is not None and self.read_aloud.handle(obj, event),
+            "activity": self._activity,
+            "staff": self._staff_gesture,
+            "swipe": self.swipe.handle,
+            "keys": self._attract_key,
+        })
         nav.changed.connect(self._show)
         self.languages.changed.connect(self._take_guide)
         self.display.changed.connect(self.apply_theme)
         # Remember whether the patient uses keys or touch, to show the focus ring to keypad
         # users only (like CSS :focus-visible).
         self._keyboard_user = False
-        QApplication.instance().installEventFilter(self)
+        QApplication.instance().installEventFilter(self.input)
 
         self.speech = None
         self.read_aloud: ReadAloudController | None = None
@@ -313,6 +321,7 @@ class MainWindow(QWidget):
     # --- language -----------------------------------------------------------------
 
     def open_language_picker(self) -> None:
+        self.session.acted()
         if self.read_aloud is not None:
             self.read_aloud.stop()
         load_fonts(everything=True)  # each language's name in its own script
@@ -411,6 +420,7 @@ class MainWindow(QWidget):
         self._show_speech_levels()
 
     def _show_speech_levels(self) -> None:
+        self.session.acted()  # a speed or volume press
         self.speech_bar.set_levels(self.speech.rate(), self.speech.volume())
 
     # --- showing a place ----------------------------------------------------------
@@ -421,8 +431,8 @@ class MainWindow(QWidget):
             # Reached without the attract screen's touch (a key, a screen reader's action on a
             # hidden button): still the one session start, in the language on show.
             self.session.start(self.attract.current())
-        else:
-            self.idle.poke()  # a screen reader's press moves the patient on without input events
+        elif place.kind != WELCOME:  # (the welcome screen comes by itself after a reset or an error)
+            self.session.acted()  # a screen reader's press moves the patient on without input events
         self.top_bar.setVisible(True)
         if place.kind == WELCOME:
             self.stack.setCurrentWidget(self.welcome)
@@ -483,25 +493,30 @@ class MainWindow(QWidget):
         self.navigator.next() if direction > 0 else self.navigator.back()
 
     def set_lockdown(self, lockdown) -> None:
-        """A kiosk.ui.lockdown.Lockdown: it sees every event through this window's filter."""
+        """A kiosk.ui.lockdown.Lockdown: the first step of the input route asks it."""
         self.lockdown = lockdown
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
-        if self.lockdown is not None and self.lockdown.blocks(obj, event):
-            return True
+    # The input route's steps (kiosk/ui/input_route.py runs them in its declared order).
+
+    def _activity(self, obj, event) -> bool:
         self.idle.notice(obj, event)
         kind = event.type()
-        if (kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonRelease,
-                     QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) and obj.isWidgetType() and obj.window() is self
-                and self.staff.follow(event)):
-            return True
         if kind == QEvent.Type.KeyPress:
-            self._keyboard_user = True
-            if self.session.between_patients and obj.isWidgetType() and obj.window() is self:
-                self.start_from_attract()  # a keypad starts, as a touch does
-                return True
+            self._keyboard_user = True  # the focus ring is for keypad users (like :focus-visible)
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self._keyboard_user = False
+        return False
+
+    def _staff_gesture(self, obj, event) -> bool:
+        return (event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonRelease,
+                                 QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
+                and obj.isWidgetType() and obj.window() is self and self.staff.follow(event))
+
+    def _attract_key(self, obj, event) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and self.session.between_patients and obj.isWidgetType()
+                and obj.window() is self):
+            self.start_from_attract()  # a keypad starts, as a touch does
+            return True
         return False
 
     def _page_key(self, key: Qt.Key) -> None:
@@ -518,6 +533,9 @@ class MainWindow(QWidget):
     # --- look ---------------------------------------------------------------------
 
     def apply_theme(self) -> None:
+        # Activity with or without an input event: a screen reader, voice control or a switch
+        # presses a button through the accessibility interface, which sends none.
+        self.session.acted()
         theme = self.display.theme()
         self.setStyleSheet(theme.stylesheet())
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from kiosk.speech.types import RATES, SpeechState
 from kiosk.ui.widgets.big_button import BigButton
@@ -114,7 +114,6 @@ class ReadAloudController(QObject):
         speech.word.connect(self._on_word)
         speech.state_changed.connect(self._on_state)
         speech.finished.connect(self._clear_mark)
-        QApplication.instance().installEventFilter(self)
         self._offer_listen()
 
     @property
@@ -277,7 +276,10 @@ class ReadAloudController(QObject):
         again = self.tr("Touch it again to choose it.")
         return " ".join(part for part in (text + ".", detail + "." if detail else "", again) if part)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def handle(self, obj: QObject, event: QEvent) -> bool:
+        """The "listen" step of the window's input route (kiosk/ui/input_route.py): any touch
+        outside the speech controls silences the voice; in listen mode the first touch on a
+        button says what it does and is taken (True)."""
         kind = event.type()
         if kind == QEvent.Type.LanguageChange and obj is getattr(self.window, "welcome", None):
             QTimer.singleShot(0, self._offer_listen)  # after the screen has put back "Listen"

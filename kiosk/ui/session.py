@@ -66,12 +66,21 @@ class SessionController(QObject):
 
     def reset(self) -> None:
         """The next patient sees nothing of the last: everything back to the site's defaults."""
+        self.idle.stop()  # putting things back is not a patient's doing
         self.host.stop_asking()
         self.host.reset_patient_view()
         if self.stats is not None:
             self.stats.end_session("idle")
         self.started = False
         self.to_attract()
+
+    def acted(self) -> None:
+        """Something the patient did that came with no input event: a button pressed through
+        the accessibility interface (a screen reader, voice control, a switch). It counts as a
+        touch does: the idle time starts again, and a session begins if none has."""
+        if self.idle.is_watching() and not self.host.asking():  # (the question has its own answer)
+            self.idle.poke()
+            self._on_activity()
 
     def keep_going(self) -> None:
         """The patient answered "Still there?"."""

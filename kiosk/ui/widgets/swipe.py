@@ -2,13 +2,14 @@
 
 Watches presses and releases (touch, or a touch panel that acts as a mouse) inside a
 widget without taking them, so buttons and kinetic scrolling work as before; a mostly
-horizontal drag longer than the threshold is a swipe.
+horizontal drag longer than the threshold is a swipe. It sees events through the window's
+input route (kiosk/ui/input_route.py).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 MIN_DISTANCE_PX = 100
 MIN_FRACTION = 0.08  # of the area's width
@@ -24,15 +25,13 @@ class SwipeDetector(QObject):
         super().__init__(area)
         self.area = area
         self._start: QPointF | None = None
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
 
     def _inside(self, obj: QObject) -> bool:
         return isinstance(obj, QWidget) and (obj is self.area or self.area.isAncestorOf(obj)) \
             and self.area.isVisible()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def handle(self, obj: QObject, event: QEvent) -> bool:
+        """Follows presses and releases; never takes an event (always False)."""
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and self._inside(obj):
             if kind == QEvent.Type.MouseButtonPress and event.button() != Qt.MouseButton.LeftButton:
