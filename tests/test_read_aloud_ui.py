@@ -119,8 +119,9 @@ def test_speed_and_volume_controls(qtbot, make_window):
     assert window.speech.state() in (SpeechState.SPEAKING, SpeechState.PREPARING)  # controls don't stop it
     click(qtbot, bar.stop_button)
     assert window.speech.state() == SpeechState.IDLE and not bar.isVisible()
-    window.read_aloud.reset()  # a session's end
-    assert window.speech.rate() == "normal" and window.speech.volume() == pytest.approx(0.8)
+    window.read_aloud.reset("slow", 0.6)  # a session's end: the site's speed and volume
+    assert window.speech.rate() == "slow" and window.speech.volume() == pytest.approx(0.6)
+    assert not window.read_aloud.listen_mode and not window.read_aloud.used
 
 
 def test_unavailable_audio_is_said_in_words(qtbot, make_window):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.config import SETTINGS
+
 
 class SpeechState(str, Enum):
     IDLE = "idle"  # nothing playing; "Read aloud" can be pressed
@@ -16,8 +18,9 @@ class SpeechState(str, Enum):
 
 # Speech rates a patient can choose, in espeak words per minute (espeak clips to 80-450).
 RATES = {"slow": 125, "normal": 165, "fast": 210}
-DEFAULT_RATE = "normal"
-DEFAULT_VOLUME = 0.8
+# Until the site's settings say otherwise: the settings schema's defaults, the one place they live.
+DEFAULT_RATE = SETTINGS["speech.rate"].default
+DEFAULT_VOLUME = SETTINGS["speech.volume"].default
 
 
 @dataclass(frozen=True)

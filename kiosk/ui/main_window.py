@@ -110,10 +110,19 @@ class MainWindow(QWidget):
             shortcut.activated.connect(lambda k=key: self._page_key(k))
         self.swipe = SwipeDetector(self.stack)
         self.swipe.swiped.connect(self._on_swipe)
+        # Read-aloud: its controller owns the read button, the speech bar and listen mode; the
+        # speech service itself comes after the first paint (attach_speech).
+        self.read_aloud = ReadAloudController(self, self.top_bar, self.speech_bar, self)
+        self.read_aloud.language = self.languages.code
+        self.read_aloud.used_now.connect(self.session.record)
+        self.read_aloud.listen_started.connect(nav.home)
+        self.read_aloud.acted.connect(self.session.acted)
+        self.read_aloud.busy.connect(lambda busy: None if self.asking() else self.idle.hold(busy))
+        nav.changed.connect(self.read_aloud.place_changed)
         self.input = InputRoute(self)
         self.input.set_steps({
             "lockdown": lambda obj, event: self.lockdown is not None and self.lockdown.blocks(obj, event),
-            "listen": lambda obj, event: self.read_aloud is not None and self.read_aloud.handle(obj, event),
+            "listen": lambda obj, event: self.read_aloud.handle(obj, event),
             "activity": self._activity,
             "staff": self._staff_gesture,
             "swipe": self.swipe.handle,
@@ -127,9 +136,6 @@ class MainWindow(QWidget):
         self._keyboard_user = False
         QApplication.instance().installEventFilter(self.input)
 
-        self.speech = None
-        self.read_aloud: ReadAloudController | None = None
-        self.top_bar.read_button.setEnabled(False)  # until the speech service is attached
         if speech is not None:
             self.attach_speech(speech)
 
@@ -185,15 +191,14 @@ class MainWindow(QWidget):
         return self.staff.showing()
 
     def silence(self) -> None:
-        if self.read_aloud is not None:
-            self.read_aloud.stop()
+        self.read_aloud.stop()
 
     def ask_still_there(self, seconds: float) -> None:
         self.silence()
         self.still_there.apply_theme(self.display.theme())
         self.still_there.start(seconds)
         # Someone who listened may not read the question: say it too.
-        if self.read_aloud is not None and (self.read_aloud.listen_mode or self.read_aloud.used):
+        if self.read_aloud.listen_mode or self.read_aloud.used:
             self.read_aloud.say(" ".join(part.text() for part in self.still_there.spoken_parts()))
 
     def stop_asking(self) -> None:
@@ -202,11 +207,7 @@ class MainWindow(QWidget):
 
     def reset_patient_view(self) -> None:
         """Speech, display, language and place back to the site's defaults."""
-        if self.read_aloud is not None:
-            self.read_aloud.reset()
-            self.read_aloud.used = False
-            self.speech.set_rate(self.settings["speech.rate"])
-            self.speech.set_volume(self.settings["speech.volume"])
+        self.read_aloud.reset(self.settings["speech.rate"], self.settings["speech.volume"])
         self.display.reset()
         self.set_language(self.settings["languages.default"])
         self.navigator.welcome()
@@ -237,8 +238,7 @@ class MainWindow(QWidget):
 
     def before_staff(self) -> None:
         """Staff's screens are coming: nothing of the patient's keeps talking or asking."""
-        if self.read_aloud is not None:
-            self.read_aloud.stop()
+        self.read_aloud.stop()
         self.stop_asking()
 
     def show_staff_screen(self, screen: QWidget) -> None:
@@ -301,10 +301,9 @@ class MainWindow(QWidget):
         return lines, per_day
 
     def _test_speech(self) -> None:
-        if self.read_aloud is not None:
-            self.read_aloud.language = "en"
-            self.read_aloud.say("This is the kiosk's voice test. One, two, three.")
-            self.read_aloud.language = self.languages.code
+        self.read_aloud.language = "en"
+        self.read_aloud.say("This is the kiosk's voice test. One, two, three.")
+        self.read_aloud.language = self.languages.code
 
     def recover(self) -> None:
         """After an unexpected error: silence, and the first screen (kiosk.recovery)."""
@@ -312,8 +311,7 @@ class MainWindow(QWidget):
             self.session.to_attract()
             return
         self.stop_asking()
-        if self.read_aloud is not None:
-            self.read_aloud.stop()
+        self.read_aloud.stop()
         self.navigator.welcome()
         self._show(self.navigator.place)
         self.idle.start()
@@ -322,8 +320,7 @@ class MainWindow(QWidget):
 
     def open_language_picker(self) -> None:
         self.session.acted()
-        if self.read_aloud is not None:
-            self.read_aloud.stop()
+        self.read_aloud.stop()
         load_fonts(everything=True)  # each language's name in its own script
         self.picker.set_languages(self.languages.available(), self.languages.code)
         self.stack.setCurrentWidget(self.picker)
@@ -337,13 +334,11 @@ class MainWindow(QWidget):
 
     def set_language(self, code: str) -> bool:
         """Switch everything to `code` at once, keeping the patient's place."""
-        if self.read_aloud is not None:
-            self.read_aloud.stop()
+        self.read_aloud.stop()
         if not self.languages.set_language(code):
             return False
         self.top_bar.set_language_name(self.languages.language().native_name)
-        if self.read_aloud is not None:
-            self._on_speech_state(self.speech.state())
+        self.read_aloud.refresh()
         self._update_draft_mark()
         self.display.set_families(font_families(code))  # new fonts: the theme is re-applied
         self.session.record("language", code)
@@ -356,8 +351,7 @@ class MainWindow(QWidget):
         self.guide = guide
         for part in (self.navigator, self.welcome, self.home, self.page):
             part.set_guide(guide)
-        if self.read_aloud is not None:
-            self.read_aloud.language = code
+        self.read_aloud.language = code
 
     def _update_draft_mark(self) -> None:
         code = self.languages.code
@@ -368,60 +362,15 @@ class MainWindow(QWidget):
     # --- read-aloud ---------------------------------------------------------------
 
     def attach_speech(self, speech) -> None:
-        """Connect the read-aloud service (kiosk.speech.ReadAloud or one like it).
-
-        The kiosk attaches it just after the first screen is painted: QtMultimedia
-        takes a moment to start, and the patient should not wait for it.
-        """
-        self.speech = speech
-        controls = [self.top_bar.read_button, self.speech_bar]
-        self.read_aloud = ReadAloudController(self, speech, controls, self)
+        """The read-aloud service (kiosk.speech.ReadAloud or one like it), attached just after
+        the first screen is painted: QtMultimedia takes a moment to start, and the patient
+        should not wait for it."""
         self.read_aloud.spoken_forms = self.guide.spoken
-        self.read_aloud.language = self.languages.code
-        self.top_bar.read_button.clicked.connect(self.read_aloud.toggle)
-        self.top_bar.read_button.clicked.connect(lambda: self.session.record("read_aloud"))
-        self.speech_bar.stop_button.clicked.connect(self.read_aloud.stop)
-        self.speech_bar.speed_button.clicked.connect(self.read_aloud.cycle_rate)
-        self.speech_bar.quieter_button.clicked.connect(lambda: self.read_aloud.change_volume(-0.2))
-        self.speech_bar.louder_button.clicked.connect(lambda: self.read_aloud.change_volume(0.2))
-        for button in self.speech_bar.controls()[1:4]:
-            button.clicked.connect(self._show_speech_levels)
-        self.speech_bar.listen_button.clicked.connect(lambda: self.read_aloud.set_listen_mode(False))
-        self.read_aloud.listen_mode_changed.connect(self._on_listen_mode)
-        self.welcome.listen.connect(self._start_listening)
-        self.navigator.changed.connect(self.read_aloud.place_changed)
-        speech.state_changed.connect(self._on_speech_state)
-        self._on_speech_state(speech.state())
+        self.read_aloud.attach(speech)
 
-    def _on_listen_mode(self, on: bool) -> None:
-        if on:
-            self.session.record("listen_mode")
-        self.speech_bar.listen_button.setVisible(on)
-        self.speech_bar.listen_button.setChecked(on)
-        if not on:
-            self.read_aloud.stop()
-        self._on_speech_state(self.speech.state())
-
-    def _start_listening(self) -> None:
-        self.read_aloud.set_listen_mode(True)
-        self.navigator.home()
-
-    def _on_speech_state(self, state) -> None:
-        from kiosk.speech.types import SpeechState
-
-        state_name = state.value
-        if self.speech.available() and not self.speech.has_voice(self.languages.code):
-            state_name = "no-voice"  # e.g. Tagalog: espeak-ng has no voice for it
-        self.top_bar.set_speech_state(state_name, self.speech.unavailable_reason())
-        speaking = state in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING)
-        self.speech_bar.setVisible(speaking or self.read_aloud.listen_mode)
-        if not self._asking():
-            self.idle.hold(state in (SpeechState.SPEAKING, SpeechState.PREPARING))
-        self._show_speech_levels()
-
-    def _show_speech_levels(self) -> None:
-        self.session.acted()  # a speed or volume press
-        self.speech_bar.set_levels(self.speech.rate(), self.speech.volume())
+    @property
+    def speech(self):
+        return self.read_aloud.speech
 
     # --- showing a place ----------------------------------------------------------
 

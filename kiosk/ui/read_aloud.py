@@ -95,13 +95,23 @@ class Script:
 
 
 class ReadAloudController(QObject):
-    listen_mode_changed = Signal(bool)
+    """Everything about speech on the screens: the read button, the speech bar, listen mode,
+    the word mark. It exists from the start; until the speech service is attached (just after
+    the first paint) every call is a no-op and the read button waits, disabled."""
 
-    def __init__(self, window, speech, speech_controls: list[QWidget], parent: QObject | None = None):
+    listen_mode_changed = Signal(bool)
+    used_now = Signal(str)  # "read_aloud" or "listen_mode": for the statistics
+    listen_started = Signal()  # Listen on the welcome screen: the window goes on to the topics
+    busy = Signal(bool)  # the voice is reading (the idle time waits) or not
+    acted = Signal()  # a speed or volume press: activity, even without an input event
+
+    def __init__(self, window, top_bar, speech_bar, parent: QObject | None = None):
         super().__init__(parent)
         self.window = window
-        self.speech = speech
-        self.speech_controls = speech_controls  # these act at once, even in listen mode
+        self.top_bar = top_bar
+        self.speech_bar = speech_bar
+        self.speech = None
+        self.speech_controls = [top_bar.read_button, speech_bar]  # these act at once, even in listen mode
         self._language = "en"
         self.spoken_forms: tuple[tuple[str, str], ...] = ()  # the guide's (written, said) pairs
         self.used = False  # read-aloud was used this session ("Still there?" is then spoken)
@@ -111,10 +121,30 @@ class ReadAloudController(QObject):
         self._armed: BigButton | None = None
         self._swallow_release: QWidget | None = None
         self._disarm = QTimer(self, singleShot=True, interval=ARMED_MS, timeout=self._clear_armed)
+        top_bar.read_button.setEnabled(False)  # until the speech service is attached
+
+    def attach(self, speech) -> None:
+        """The read-aloud service (kiosk.speech.ReadAloud or one like it)."""
+        self.speech = speech
         speech.word.connect(self._on_word)
         speech.state_changed.connect(self._on_state)
         speech.finished.connect(self._clear_mark)
+        bar = self.speech_bar
+        self.top_bar.read_button.clicked.connect(self.toggle)
+        self.top_bar.read_button.clicked.connect(lambda: self.used_now.emit("read_aloud"))
+        bar.stop_button.clicked.connect(self.stop)
+        bar.speed_button.clicked.connect(self.cycle_rate)
+        bar.quieter_button.clicked.connect(lambda: self.change_volume(-0.2))
+        bar.louder_button.clicked.connect(lambda: self.change_volume(0.2))
+        for button in (bar.speed_button, bar.quieter_button, bar.louder_button):
+            button.clicked.connect(self.acted)
+            button.clicked.connect(self._show_levels)
+        bar.listen_button.clicked.connect(lambda: self.set_listen_mode(False))
+        welcome = getattr(self.window, "welcome", None)
+        if welcome is not None:
+            welcome.listen.connect(self._start_listening)
         self._offer_listen()
+        self._show_state()
 
     @property
     def language(self) -> str:
@@ -133,6 +163,8 @@ class ReadAloudController(QObject):
 
     def read_screen(self) -> None:
         """Read the screen now shown, from the top."""
+        if self.speech is None:
+            return
         self._clear_mark()
         screen = self.current_screen()
         # A page not yet translated is in English: read it with the English voice.
@@ -146,12 +178,16 @@ class ReadAloudController(QObject):
         """Speak a short message (a button's description) with no marks."""
         from kiosk.speech.spoken import spoken_form
 
+        if self.speech is None:
+            return
         self._clear_mark()
         self._script = None
         self.speech.speak(spoken_form(text, self.language, self.spoken_forms).text, self.language)
 
     def toggle(self) -> None:
         """The Read aloud button: read, pause or resume."""
+        if self.speech is None:
+            return
         self.used = True
         state = self.speech.state()
         if state == SpeechState.SPEAKING:
@@ -164,7 +200,8 @@ class ReadAloudController(QObject):
             self.read_screen()
 
     def stop(self) -> None:
-        self.speech.stop()
+        if self.speech is not None:
+            self.speech.stop()
         self._clear_mark()
 
     def cycle_rate(self) -> None:
@@ -185,13 +222,51 @@ class ReadAloudController(QObject):
         if on != self.listen_mode:
             self.listen_mode = on
             self._clear_armed()
+            if on:
+                self.used_now.emit("listen_mode")
+            bar = self.speech_bar
+            bar.listen_button.setVisible(on)
+            bar.listen_button.setChecked(on)
+            if not on:
+                self.stop()
             self.listen_mode_changed.emit(on)
+            self._show_state()
 
-    def reset(self) -> None:
-        """Session end: silence, defaults, listen mode off."""
+    def reset(self, rate: str, volume: float) -> None:
+        """Session end: silence, listen mode off, the site's speed and volume."""
         self.stop()
-        self.speech.reset()
         self.set_listen_mode(False)
+        self.used = False
+        if self.speech is not None:
+            self.speech.reset()
+            self.speech.set_rate(rate)
+            self.speech.set_volume(volume)
+
+    def refresh(self) -> None:
+        """The language changed: the read button and Listen say what they can do in it."""
+        self._show_state()
+
+    def _start_listening(self) -> None:
+        self.set_listen_mode(True)
+        self.listen_started.emit()
+
+    def _show_state(self) -> None:
+        """The read button follows the voice (Read aloud, Pause, Resume, or why not, in words);
+        the speech bar shows while the voice reads or in listen mode."""
+        if self.speech is None:
+            return
+        state = self.speech.state()
+        name = state.value
+        if self.speech.available() and not self.speech.has_voice(self._language):
+            name = "no-voice"  # e.g. Tagalog: espeak-ng has no voice for it
+        self.top_bar.set_speech_state(name, self.speech.unavailable_reason())
+        speaking = state in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING)
+        self.speech_bar.setVisible(speaking or self.listen_mode)
+        self.busy.emit(state in (SpeechState.SPEAKING, SpeechState.PREPARING))
+        self._show_levels()
+
+    def _show_levels(self) -> None:
+        self.speech_bar.set_levels(self.speech.rate(), self.speech.volume())
 
     # --- marks --------------------------------------------------------------------
 
@@ -237,13 +312,14 @@ class ReadAloudController(QObject):
         if state == SpeechState.UNAVAILABLE:
             self.set_listen_mode(False)  # touches that only speak would do nothing at all now
         self._offer_listen()
+        self._show_state()
 
     def _offer_listen(self) -> None:
         """The welcome screen's Listen button: offered only while the voice can be heard in
         this language, else it says why, in words, and cannot be pressed."""
         welcome = getattr(self.window, "welcome", None)
         button = getattr(welcome, "listen_button", None)
-        if button is None:
+        if button is None or self.speech is None:
             return
         if not self.speech.available():
             label, description = self.tr("Audio not available"), self.tr(
@@ -280,6 +356,8 @@ class ReadAloudController(QObject):
         """The "listen" step of the window's input route (kiosk/ui/input_route.py): any touch
         outside the speech controls silences the voice; in listen mode the first touch on a
         button says what it does and is taken (True)."""
+        if self.speech is None:
+            return False
         kind = event.type()
         if kind == QEvent.Type.LanguageChange and obj is getattr(self.window, "welcome", None):
             QTimer.singleShot(0, self._offer_listen)  # after the screen has put back "Listen"
