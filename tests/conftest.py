@@ -106,3 +106,19 @@ def make_speech(qapp):
     yield make
     for speech in made:
         speech.shutdown()
+
+
+def mount_tmpfs(size: str):
+    """A fixture body: a real tmpfs of `size` ("64k", "2m") mounted for one test, so a full disk
+    is a real full disk (needs root, as CI and the development machine have); skipped otherwise."""
+    import subprocess
+
+    folder = Path(tempfile.mkdtemp(prefix=f"kiosk-tmpfs-{size}-"))
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        folder.rmdir()
+        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], check=False)
+    folder.rmdir()

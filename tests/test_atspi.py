@@ -294,6 +294,31 @@ def test_a_screen_reader_can_read_and_press_through_the_kiosk(atspi_desktop, gui
     assert kiosk.poll() is None, "the kiosk exited during the walk" + context
 
 
+
+def start_kiosk_with(atspi_desktop, tmp_path: Path, settings: Path) -> subprocess.Popen:
+    """The kiosk on the private desktop with its own settings, data and log folders."""
+    env = dict(atspi_desktop["env"])
+    env.update({"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1", "KIOSK_CONFIG": str(settings),
+                "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LOG_DIR": str(tmp_path / "log")})
+    with open(tmp_path / "kiosk.out", "wb") as out:
+        return atspi_desktop["start"]([sys.executable, "-m", "kiosk", "--windowed", "--size", "1280x800"],
+                                      env=env, cwd=ROOT, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
+
+
+def drive(atspi_desktop, tmp_path: Path, kiosk: subprocess.Popen, *args: str) -> tuple[dict, str]:
+    """Run the AT-SPI driver against `kiosk`: its report, and the context to show on a failure."""
+    driver_env = {key: value for key, value in atspi_desktop["env"].items()
+                  if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    result = subprocess.run([SYSTEM_PYTHON, str(DRIVER), "--pid", str(kiosk.pid), *args, "--timeout", "10"],
+                            env=driver_env, capture_output=True, text=True, timeout=DRIVER_TIMEOUT + 20, cwd=tmp_path)
+    log = tmp_path / "log" / "kiosk.log"
+    context = (f"\nstdout: {result.stdout}\nstderr: {result.stderr}\n"
+               f"kiosk log: {log.read_text(errors='replace')[-3000:] if log.exists() else ''}")
+    report = json.loads(result.stdout)
+    assert report["error"] is None, report["error"] + context
+    return report, context
+
+
 def test_staff_screens_leave_nothing_a_script_can_press(atspi_desktop, tmp_path):
     """Staff open the admin screen (a real 5 s press, the PIN over AT-SPI) and go back. Then
     nothing of the PIN pad or the admin screen is left in the tree to press: before, a script
@@ -307,27 +332,13 @@ def test_staff_screens_leave_nothing_a_script_can_press(atspi_desktop, tmp_path)
     settings.parent.mkdir()
     shutil.copy(ROOT / "dev" / "kiosk.toml", settings)
     write_pin_hash(settings.parent / "admin-pin", hash_pin("246813"))
-    env = dict(atspi_desktop["env"])
-    env.update({"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1", "KIOSK_CONFIG": str(settings),
-                "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LOG_DIR": str(tmp_path / "log")})
-    with open(tmp_path / "kiosk.out", "wb") as out:
-        kiosk = atspi_desktop["start"]([sys.executable, "-m", "kiosk", "--windowed", "--size", "1280x800"],
-                                       env=env, cwd=ROOT, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
-    driver_env = {key: value for key, value in atspi_desktop["env"].items()
-                  if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
-    result = subprocess.run([SYSTEM_PYTHON, str(DRIVER), "--pid", str(kiosk.pid), "--staff-pin", "246813",
-                             "--timeout", "10"], env=driver_env, capture_output=True, text=True,
-                            timeout=DRIVER_TIMEOUT + 10, cwd=tmp_path)
-    log = (tmp_path / "log" / "kiosk.log").read_text(errors="replace") if (tmp_path / "log" / "kiosk.log").exists() \
-        else ""
-    context = f"\nstdout: {result.stdout}\nstderr: {result.stderr}\nkiosk log: {log[-3000:]}"
-    report = json.loads(result.stdout)
-    assert report["error"] is None, report["error"] + context
+    kiosk = start_kiosk_with(atspi_desktop, tmp_path, settings)
+    report, context = drive(atspi_desktop, tmp_path, kiosk, "--staff-pin", "246813")
     steps = report["steps"]
     assert "Exit the program" in _names(steps["admin"]), context  # it was there while staff used it
     assert steps["after"]["staff_buttons_in_tree"] == [], context
     assert kiosk.poll() is None, "the kiosk ended: something pressed Exit" + context
-    assert "exit chosen in the admin screen" not in log, context
+    assert "exit chosen in the admin screen" not in (tmp_path / "log" / "kiosk.log").read_text(), context
     assert "Touch to start" in _names(steps["after"]["showing"]), context
 
 
@@ -338,20 +349,8 @@ def test_a_patient_pressing_through_the_accessibility_interface_is_not_reset(ats
     settings = tmp_path / "kiosk.toml"
     settings.write_text((ROOT / "dev" / "kiosk.toml").read_text() + "\n[session]\nidle_timeout_s = 3\n"
                         "warning_s = 60\n", "utf-8")
-    env = dict(atspi_desktop["env"])
-    env.update({"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1", "KIOSK_CONFIG": str(settings),
-                "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LOG_DIR": str(tmp_path / "log")})
-    with open(tmp_path / "kiosk.out", "wb") as out:
-        kiosk = atspi_desktop["start"]([sys.executable, "-m", "kiosk", "--windowed", "--size", "1280x800"],
-                                       env=env, cwd=ROOT, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
-    driver_env = {key: value for key, value in atspi_desktop["env"].items()
-                  if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
-    result = subprocess.run([SYSTEM_PYTHON, str(DRIVER), "--pid", str(kiosk.pid), "--keep-pressing", "Text size",
-                             "--for", "8", "--timeout", "10"], env=driver_env, capture_output=True, text=True,
-                            timeout=DRIVER_TIMEOUT + 20, cwd=tmp_path)
-    context = f"\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    report = json.loads(result.stdout)
-    assert report["error"] is None, report["error"] + context
+    kiosk = start_kiosk_with(atspi_desktop, tmp_path, settings)
+    report, context = drive(atspi_desktop, tmp_path, kiosk, "--keep-pressing", "Text size", "--for", "8")
     pressing = report["steps"]["pressing"]
     assert pressing["presses"] >= 6, context
     assert "Continue" not in _names(pressing) and "Touch to start" in _names(pressing), context

@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ from kiosk import metrics
 from kiosk.config import ConfigError, parse_config
 from kiosk.metrics import FILE_NAME, MetricsFile, read_sessions
 from kiosk.usage_recorder import UsageRecorder
+from tests.conftest import mount_tmpfs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -163,16 +163,8 @@ def test_an_unwritable_folder_is_one_log_line_and_never_raises(tmp_path, caplog)
 
 @pytest.fixture
 def small_disk():
-    """A real tmpfs of 64 KB, mounted for the test (needs root, as CI and this machine are)."""
-    folder = Path(tempfile.mkdtemp(prefix="kiosk-metrics-full-"))
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        folder.rmdir()
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], check=False)
-    folder.rmdir()
+    """A real tmpfs of 64 KB."""
+    yield from mount_tmpfs("64k")
 
 
 def test_a_full_disk_keeps_the_last_whole_file_and_says_so_once(small_disk, caplog):

@@ -11,7 +11,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 
 from kiosk.recovery import Recovery
 from kiosk.usage_recorder import UsageRecorder
+from tests.conftest import mount_tmpfs
 
 
 def wait_for(condition, timeout: float = 10.0) -> None:
@@ -63,15 +63,8 @@ def test_facts_are_written_in_order_once(tmp_path):
 
 @pytest.fixture
 def small_disk():
-    """A real tmpfs of 2 MB, mounted for the test (needs root, as CI and this machine are)."""
-    folder = Path(tempfile.mkdtemp(prefix="kiosk-full-"))
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], check=False)
-    folder.rmdir()
+    """A real tmpfs of 2 MB."""
+    yield from mount_tmpfs("2m")
 
 
 def fill(folder: Path) -> Path:
