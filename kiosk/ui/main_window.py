@@ -13,10 +13,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.admin.pin import PinGate
-from kiosk.admin.report import language_lines, site_numbers, terminal_lines
+from kiosk.admin.report import site_numbers
 from kiosk.config import Config
 from kiosk.content import Guide
-from kiosk.i18n.languages import SOURCE_LANGUAGE, all_languages
+from kiosk.i18n.languages import SOURCE_LANGUAGE
 from kiosk.ui.display import Display
 from kiosk.ui.input_route import InputRoute
 from kiosk.ui.language_switcher import LanguageSwitcher
@@ -97,9 +97,8 @@ class MainWindow(QWidget):
         self.idle = self.session.idle
         self.lockdown = None
         # Staff: hold a free spot of the top edge for 5 s -> PIN pad -> admin screen.
-        self.staff = StaffAccess(self, pin_gate or PinGate(""), self.admin_report, self)  # no PIN: off
+        self.staff = StaffAccess(self, pin_gate or PinGate(""), self)  # no PIN: off
         self.staff.exit_requested.connect(self.exit_requested)
-        self.staff.speech_test.connect(self._test_speech)
         # Only the screen on show can be pressed: a screen reader's action on a hidden one's
         # button does nothing (a disabled button ignores click()).
         self.stack.currentChanged.connect(self._enable_current_screen_only)
@@ -272,38 +271,6 @@ class MainWindow(QWidget):
         for index in range(self.stack.count()):
             screen = self.stack.widget(index)
             screen.setEnabled(screen is current)
-
-    def admin_report(self) -> tuple[list[str], list[tuple[str, int]] | None]:
-        """The admin screen's lines (kiosk/admin/report.py) and the sessions per day."""
-        from kiosk import __version__
-
-        engine = self.speech.engine() if self.speech else "read-aloud not started"
-        lines = terminal_lines(self.settings, self.languages.english, __version__, engine)
-
-        def voice(code: str) -> str:
-            if self.speech is None:
-                return "read-aloud not started"
-            return "voice" if self.speech.has_voice(code) else "no voice"
-
-        names = {language.code: language.english_name for language in all_languages()}
-        offered = [language.code for language in self.languages.available()]
-        lines += ["", *language_lines(self.languages.offer, names, voice, offered)]
-        per_day = None
-        if self.stats is not None:
-            from kiosk.stats import summary_lines
-
-            summary = self.stats.summary()
-            if summary is None:
-                lines += ["", "Usage (anonymous): the statistics file cannot be read now (see the log)"]
-            else:
-                lines += ["", "Usage (anonymous):", *summary_lines(summary), "Sessions per day, last 14 days:"]
-                per_day = summary.per_day
-        return lines, per_day
-
-    def _test_speech(self) -> None:
-        self.read_aloud.language = "en"
-        self.read_aloud.say("This is the kiosk's voice test. One, two, three.")
-        self.read_aloud.language = self.languages.code
 
     def recover(self) -> None:
         """After an unexpected error: silence, and the first screen (kiosk.recovery)."""

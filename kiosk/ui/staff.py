@@ -9,12 +9,12 @@ nothing of them is left for a screen reader (or a script) to press.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QAbstractSlider, QWidget
 
 from kiosk.admin.pin import PinGate
+from kiosk.admin.report import language_lines, terminal_lines
+from kiosk.i18n.languages import all_languages
 from kiosk.ui.screens.admin import AdminScreen, PinPad
 
 STAFF_STRIP_PX = 96  # how far down from the top edge the gesture may start
@@ -23,22 +23,17 @@ HOLD_MS = 5000
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 
-# The admin screen's report: (lines, sessions per day or None)
-Report = Callable[[], tuple[list[str], list[tuple[str, int]] | None]]
-
-
 class StaffAccess(QObject):
     exit_requested = Signal()  # "Exit the program"
-    speech_test = Signal()  # "Test the voice"
 
-    def __init__(self, window: QWidget, gate: PinGate, report: Report, parent: QObject | None = None):
+    def __init__(self, window: QWidget, gate: PinGate, parent: QObject | None = None):
         """`window` is the MainWindow: it has a `stack` of screens and shows, leaves and
         starts things (show_staff_screen, leave_staff, before_staff, attract_showing,
-        start_from_attract, asking)."""
+        start_from_attract, asking); the report reads its settings, languages, speech and
+        statistics."""
         super().__init__(parent)
         self.window = window
         self.gate = gate
-        self.report = report
         self.pad: PinPad | None = None
         self.admin: AdminScreen | None = None
         self.hold = QTimer(self, singleShot=True, interval=HOLD_MS)
@@ -109,10 +104,45 @@ class StaffAccess(QObject):
             self.window.stack.addWidget(self.admin)
             self.admin.back.connect(self.window.leave_staff)
             self.admin.exit_requested.connect(self.exit_requested)
-            self.admin.speech_test.connect(self.speech_test)
+            self.admin.speech_test.connect(self.test_voice)
         self.admin.show_info(*self.report())
         self.window.show_staff_screen(self.admin)
         self.drop_screens(keep=self.admin)
+
+    def report(self) -> tuple[list[str], list[tuple[str, int]] | None]:
+        """The admin screen's lines (kiosk/admin/report.py) and the sessions per day."""
+        from kiosk import __version__
+
+        window, speech = self.window, self.window.speech
+        engine = speech.engine() if speech else "read-aloud not started"
+        lines = terminal_lines(window.settings, window.languages.english, __version__, engine)
+
+        def voice(code: str) -> str:
+            if speech is None:
+                return "read-aloud not started"
+            return "voice" if speech.has_voice(code) else "no voice"
+
+        names = {language.code: language.english_name for language in all_languages()}
+        offered = [language.code for language in window.languages.available()]
+        lines += ["", *language_lines(window.languages.offer, names, voice, offered)]
+        per_day = None
+        if window.stats is not None:
+            from kiosk.stats import summary_lines  # sqlite: when staff ask, not at start-up
+
+            summary = window.stats.summary()
+            if summary is None:
+                lines += ["", "Usage (anonymous): the statistics file cannot be read now (see the log)"]
+            else:
+                lines += ["", "Usage (anonymous):", *summary_lines(summary), "Sessions per day, last 14 days:"]
+                per_day = summary.per_day
+        return lines, per_day
+
+    def test_voice(self) -> None:
+        """"Test the voice": a fixed English sentence, whatever the kiosk's language."""
+        read_aloud = self.window.read_aloud
+        language, read_aloud.language = read_aloud.language, "en"
+        read_aloud.say("This is the kiosk's voice test. One, two, three.")
+        read_aloud.language = language
 
     def drop_screens(self, keep: QWidget | None = None) -> None:
         """Delete the staff screens not on show (all of them when a patient's screen is)."""
