@@ -100,12 +100,15 @@ def check_source(guide: Guide, report: Report) -> None:
 
 def check_assets(guide: Guide, report: Report) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QFontDatabase, QGuiApplication
+    from PySide6.QtGui import QFontDatabase
     from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication
 
     from kiosk.resources import FONT_FAMILY, UI_ICONS
 
-    QGuiApplication.instance() or QGuiApplication(["kiosk --check"])  # fonts and SVGs need one
+    # Fonts and SVGs need an application object; a widgets one, so whatever runs next in this
+    # process (the self-test, a test) can still make windows.
+    QApplication.instance() or QApplication(["kiosk --check"])
     fonts = resources.font_files()
     families = set()
     for path in fonts:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -200,187 +201,27 @@ SCREEN_KEYS = ("id", "heading", "text", "items", "icon", "action", "signs", "sou
 
 def load_guide(path: Path | str | None = None,
                icon_exists: Callable[[str], bool] | None = None) -> Guide:
-    """Load and validate a guide file; raise ContentError on anything wrong."""
+    """Load and validate a guide file; raise ContentError on anything wrong (the first fault,
+    in the file's order: the guide's details, its sources, corrections, actions and signs,
+    then the topics and their screens)."""
     file = Path(path) if path is not None else resources.guide_file("en")
     if icon_exists is None:
         icon_exists = lambda name: resources.icon_file(name).is_file()  # noqa: E731
     read = _Reader(file, icon_exists)
-
-    try:
-        raw_text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise read.fail(None, "", "file not found", "check the path, or reinstall the kiosk") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise read.fail(None, "", f"cannot be read ({error})", "save it as UTF-8 text") from None
-
-    try:
-        data = yaml.load(raw_text, Loader=_Loader)
-    except _DuplicateKey as dup:
-        raise read.fail(dup.line, "", f"key '{dup.key}' appears twice in one entry",
-                        "remove one of them") from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        raise read.fail(line, "", f"not valid YAML ({error.problem or error.context})",
-                        "check the indentation and quotes around this line") from None
-    except yaml.YAMLError as error:
-        raise read.fail(None, "", f"not valid YAML ({error})", "check the file's syntax") from None
-
-    data = read.mapping(data, "(top level)", 1, GUIDE_KEYS)
-    for key in GUIDE_KEYS:
-        if key not in OPTIONAL_GUIDE_KEYS:
-            read.field(data, key, "")
-
+    data = _parse(read, file)
     meta = read.mapping(data["guide"], "guide", data.key_lines["guide"], META_KEYS)
     medicine = read.mapping(read.field(meta, "medicine", "guide")[0], "guide.medicine",
                             meta.key_lines.get("medicine"), ("generic", "brand"))
-    review_map = read.mapping(read.field(meta, "review", "guide")[0], "guide.review",
-                              meta.key_lines.get("review"), ("date", "status", "by", "note"))
-    review_date, date_line = read.field(review_map, "date", "guide.review")
-    if not isinstance(review_date, dt.date):
-        raise read.fail(date_line, "guide.review.date", f"'{review_date}' is not a date",
-                        "write it as YYYY-MM-DD, e.g. 2026-11-24")
-    status = read.text(review_map, "status", "guide.review")
-    if status not in REVIEW_STATUSES:
-        raise read.fail(review_map.key_lines["status"], "guide.review.status",
-                        f"unknown status '{status}'", "use one of: " + ", ".join(REVIEW_STATUSES))
-    review = Review(date=review_date, status=status,
-                    by=read.text(review_map, "by", "guide.review", required=False),
-                    note=read.text(review_map, "note", "guide.review", required=False))
-
-    source = read.mapping(data["source"], "source", data.key_lines["source"],
-                          ("file", "headings", "points"))
-    points_raw, points_line = read.field(source, "points", "source")
-    if not isinstance(points_raw, _Seq) or not points_raw:
-        raise read.fail(points_line, "source.points", "expected a list of leaflet points",
-                        "list each leaflet paragraph as `- id: L01` with its `text:`")
-    points: list[SourcePoint] = []
-    for index, raw in enumerate(points_raw):
-        place = f"source.points[{index}]"
-        item = read.mapping(raw, place, points_raw.item_lines[index], ("id", "text"))
-        point = SourcePoint(read.ident(item, "id", place, POINT_PATTERN), read.text(item, "text", place))
-        if any(p.id == point.id for p in points):
-            raise read.fail(item.line, f"{place}.id", f"duplicate point id '{point.id}'",
-                            "give each point its own id")
-        points.append(point)
-    point_ids = {p.id for p in points}
-
-    corrections_raw, corr_line = read.field(data, "corrections", "")
-    if not isinstance(corrections_raw, _Seq):
-        raise read.fail(corr_line, "corrections", "expected a list", "write one `- id: ...` per correction")
-    corrections: list[Correction] = []
-    for index, raw in enumerate(corrections_raw):
-        place = f"corrections[{index}]"
-        item = read.mapping(raw, place, corrections_raw.item_lines[index],
-                            ("id", "original", "corrected", "reason"))
-        correction = Correction(read.ident(item, "id", place), read.text(item, "original", place),
-                                read.text(item, "corrected", place), read.text(item, "reason", place))
-        if any(c.id == correction.id for c in corrections):
-            raise read.fail(item.line, f"{place}.id", f"duplicate correction id '{correction.id}'",
-                            "give each correction its own id")
-        corrections.append(correction)
-    correction_ids = {c.id for c in corrections}
+    review = _review(read, meta)
+    source = read.mapping(data["source"], "source", data.key_lines["source"], ("file", "headings", "points"))
+    points = _source_points(read, source)
+    corrections = _corrections(read, data)
     actions = _actions(read, data)
     signs = _signs(read, data)
-    signs_by_id = {sign.id: sign for sign in signs}
-
-    topics_raw, topics_line = read.field(data, "topics", "")
-    if not isinstance(topics_raw, _Seq) or not topics_raw:
-        raise read.fail(topics_line, "topics", "expected a non-empty list of topics",
-                        "write one `- id: ...` per topic")
-
-    topics: list[Topic] = []
-    seen_ids: dict[str, str] = {}  # id -> place, across topics and screens
-    links: list[tuple[str, int, str]] = []  # (topic id, line, place) checked once all are known
-
-    def claim(identifier: str, place: str, line: int) -> None:
-        if identifier in seen_ids:
-            raise read.fail(line, f"{place}.id", f"duplicate id '{identifier}' (also at {seen_ids[identifier]})",
-                            "ids must be unique in the whole guide; translations key on them")
-        seen_ids[identifier] = place
-
-    for t_index, raw_topic in enumerate(topics_raw):
-        t_place = f"topics[{t_index}]"
-        topic_map = read.mapping(raw_topic, t_place, topics_raw.item_lines[t_index], TOPIC_KEYS)
-        topic_id = read.ident(topic_map, "id", t_place)
-        claim(topic_id, t_place, topic_map.line)
-        t_place = f"topics[{t_index}] ({topic_id})"
-        next_id = read.text(topic_map, "next", t_place, required=False) or None
-        if next_id:
-            links.append((next_id, topic_map.key_lines["next"], f"{t_place}.next"))
-
-        screens_raw, screens_line = read.field(topic_map, "screens", t_place)
-        if not isinstance(screens_raw, _Seq) or not screens_raw:
-            raise read.fail(screens_line, f"{t_place}.screens", "expected a non-empty list of screens",
-                            "give every topic at least one screen")
-        screens: list[Screen] = []
-        for s_index, raw_screen in enumerate(screens_raw):
-            s_place = f"{t_place}.screens[{s_index}]"
-            screen_map = read.mapping(raw_screen, s_place, screens_raw.item_lines[s_index], SCREEN_KEYS)
-            screen_id = read.ident(screen_map, "id", s_place)
-            claim(screen_id, s_place, screen_map.line)
-            s_place = f"{t_place}.screens[{s_index}] ({screen_id})"
-            text = read.text(screen_map, "text", s_place, required=False)
-            items = read.text_list(screen_map, "items", s_place)
-            if not text and not items:
-                raise read.fail(screen_map.line, s_place, "has neither `text` nor `items`",
-                                "give the screen a short text, a list of items, or both")
-            refs = read.text_list(screen_map, "source", s_place, required=True)
-            if not refs:
-                raise read.fail(screen_map.key_lines["source"], f"{s_place}.source", "is empty",
-                                "cite the leaflet points (e.g. [L07]) or prescribing-information")
-            for ref in refs:
-                if ref != PRESCRIBING_INFORMATION and ref not in point_ids:
-                    raise read.fail(screen_map.key_lines["source"], f"{s_place}.source",
-                                    f"unknown source '{ref}'",
-                                    f"cite a point id from `source.points` or '{PRESCRIBING_INFORMATION}'")
-            pi_sections = read.text_list(screen_map, "pi", s_place)
-            if (PRESCRIBING_INFORMATION in refs) != bool(pi_sections):
-                raise read.fail(screen_map.key_lines.get("pi", screen_map.key_lines["source"]), f"{s_place}.pi",
-                                "the prescribing-information sections are missing" if not pi_sections
-                                else f"is given, but `source` does not cite {PRESCRIBING_INFORMATION}",
-                                f"cite {PRESCRIBING_INFORMATION} in `source` and its sections in `pi`, "
-                                "e.g. pi: [\"5.1\", \"17\"]")
-            for section in pi_sections:
-                if not PI_SECTION_PATTERN.match(section):
-                    raise read.fail(screen_map.key_lines["pi"], f"{s_place}.pi",
-                                    f"'{section}' is not a section of the prescribing information",
-                                    'write a section number in quotes ("5.1", "17") or boxed')
-            action = _action(read, screen_map, s_place)
-            if action is not None and not actions:
-                raise read.fail(screen_map.key_lines.get("action"), f"{s_place}.action",
-                                "the guide has no `actions` table", "add `actions:` with the words of each action")
-            screen_signs = read.text_list(screen_map, "signs", s_place)
-            _check_signs(read, screen_map, s_place, action, screen_signs, signs_by_id)
-            fixes = read.text_list(screen_map, "corrections", s_place)
-            for fix in fixes:
-                if fix not in correction_ids:
-                    raise read.fail(screen_map.key_lines["corrections"], f"{s_place}.corrections",
-                                    f"unknown correction '{fix}'", "name an id from the `corrections` list")
-            link = read.text(screen_map, "link", s_place, required=False) or None
-            if link:
-                links.append((link, screen_map.key_lines["link"], f"{s_place}.link"))
-            screens.append(Screen(
-                id=screen_id, topic_id=topic_id,
-                heading=read.text(screen_map, "heading", s_place), text=text, items=items,
-                icon=read.icon(screen_map, s_place), source=refs, action=action, signs=screen_signs,
-                pi_sections=pi_sections, corrections=fixes, link=link, line=screen_map.line,
-                action_words=tuple((key, actions[key]) for key in ACTION_VARIANTS[action.value]) if action else (),
-            ))
-        topics.append(Topic(
-            id=topic_id, title=read.text(topic_map, "title", t_place),
-            icon=read.icon(topic_map, t_place), severity=read.severity(topic_map, t_place),
-            screens=tuple(screens), next_id=next_id, line=topic_map.line,
-        ))
-
-    topic_ids = {t.id for t in topics}
-    for target, line, place in links:
-        if target not in topic_ids:
-            raise read.fail(line, place, f"unknown topic '{target}'",
-                            "link to the id of a topic in this file: " + ", ".join(sorted(topic_ids)))
-
+    known = _Known(point_ids={p.id for p in points}, correction_ids={c.id for c in corrections},
+                   actions=actions, signs={sign.id: sign for sign in signs})
+    topics = _topics(read, data, known)
     facts = _facts(read, data, {s.id: s for t in topics for s in t.screens})
-
     return Guide(
         generic_name=read.text(medicine, "generic", "guide.medicine"),
         brand_name=read.text(medicine, "brand", "guide.medicine"),
@@ -398,6 +239,194 @@ def load_guide(path: Path | str | None = None,
         signs=signs,
         spoken=_spoken(read, data),
     )
+
+
+def _parse(read: _Reader, file: Path) -> _Map:
+    """The file's YAML, its top level checked: every key known, every required key there."""
+    try:
+        raw_text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise read.fail(None, "", "file not found", "check the path, or reinstall the kiosk") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise read.fail(None, "", f"cannot be read ({error})", "save it as UTF-8 text") from None
+    try:
+        data = yaml.load(raw_text, Loader=_Loader)
+    except _DuplicateKey as dup:
+        raise read.fail(dup.line, "", f"key '{dup.key}' appears twice in one entry",
+                        "remove one of them") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise read.fail(line, "", f"not valid YAML ({error.problem or error.context})",
+                        "check the indentation and quotes around this line") from None
+    except yaml.YAMLError as error:
+        raise read.fail(None, "", f"not valid YAML ({error})", "check the file's syntax") from None
+    data = read.mapping(data, "(top level)", 1, GUIDE_KEYS)
+    for key in GUIDE_KEYS:
+        if key not in OPTIONAL_GUIDE_KEYS:
+            read.field(data, key, "")
+    return data
+
+
+def _review(read: _Reader, meta: _Map) -> Review:
+    review_map = read.mapping(read.field(meta, "review", "guide")[0], "guide.review",
+                              meta.key_lines.get("review"), ("date", "status", "by", "note"))
+    review_date, date_line = read.field(review_map, "date", "guide.review")
+    if not isinstance(review_date, dt.date):
+        raise read.fail(date_line, "guide.review.date", f"'{review_date}' is not a date",
+                        "write it as YYYY-MM-DD, e.g. 2026-11-24")
+    status = read.text(review_map, "status", "guide.review")
+    if status not in REVIEW_STATUSES:
+        raise read.fail(review_map.key_lines["status"], "guide.review.status",
+                        f"unknown status '{status}'", "use one of: " + ", ".join(REVIEW_STATUSES))
+    return Review(date=review_date, status=status,
+                  by=read.text(review_map, "by", "guide.review", required=False),
+                  note=read.text(review_map, "note", "guide.review", required=False))
+
+
+def _source_points(read: _Reader, source: _Map) -> list[SourcePoint]:
+    points_raw, points_line = read.field(source, "points", "source")
+    if not isinstance(points_raw, _Seq) or not points_raw:
+        raise read.fail(points_line, "source.points", "expected a list of leaflet points",
+                        "list each leaflet paragraph as `- id: L01` with its `text:`")
+    points: list[SourcePoint] = []
+    for index, raw in enumerate(points_raw):
+        place = f"source.points[{index}]"
+        item = read.mapping(raw, place, points_raw.item_lines[index], ("id", "text"))
+        point = SourcePoint(read.ident(item, "id", place, POINT_PATTERN), read.text(item, "text", place))
+        if any(p.id == point.id for p in points):
+            raise read.fail(item.line, f"{place}.id", f"duplicate point id '{point.id}'",
+                            "give each point its own id")
+        points.append(point)
+    return points
+
+
+def _corrections(read: _Reader, data: _Map) -> list[Correction]:
+    corrections_raw, corr_line = read.field(data, "corrections", "")
+    if not isinstance(corrections_raw, _Seq):
+        raise read.fail(corr_line, "corrections", "expected a list", "write one `- id: ...` per correction")
+    corrections: list[Correction] = []
+    for index, raw in enumerate(corrections_raw):
+        place = f"corrections[{index}]"
+        item = read.mapping(raw, place, corrections_raw.item_lines[index],
+                            ("id", "original", "corrected", "reason"))
+        correction = Correction(read.ident(item, "id", place), read.text(item, "original", place),
+                                read.text(item, "corrected", place), read.text(item, "reason", place))
+        if any(c.id == correction.id for c in corrections):
+            raise read.fail(item.line, f"{place}.id", f"duplicate correction id '{correction.id}'",
+                            "give each correction its own id")
+        corrections.append(correction)
+    return corrections
+
+
+@dataclass
+class _Known:
+    """What the screens may refer to, read before them; and what they claim as they are read."""
+    point_ids: set[str]
+    correction_ids: set[str]
+    actions: dict[str, str]
+    signs: dict[str, Sign]
+    ids: dict[str, str] = field(default_factory=dict)  # id -> place, across topics and screens
+    links: list[tuple[str, int, str]] = field(default_factory=list)  # (topic id, line, place), checked last
+
+    def claim(self, read: _Reader, identifier: str, place: str, line: int) -> None:
+        if identifier in self.ids:
+            raise read.fail(line, f"{place}.id", f"duplicate id '{identifier}' (also at {self.ids[identifier]})",
+                            "ids must be unique in the whole guide; translations key on them")
+        self.ids[identifier] = place
+
+
+def _topics(read: _Reader, data: _Map, known: _Known) -> list[Topic]:
+    topics_raw, topics_line = read.field(data, "topics", "")
+    if not isinstance(topics_raw, _Seq) or not topics_raw:
+        raise read.fail(topics_line, "topics", "expected a non-empty list of topics",
+                        "write one `- id: ...` per topic")
+    topics: list[Topic] = []
+    for t_index, raw_topic in enumerate(topics_raw):
+        t_place = f"topics[{t_index}]"
+        topic_map = read.mapping(raw_topic, t_place, topics_raw.item_lines[t_index], TOPIC_KEYS)
+        topic_id = read.ident(topic_map, "id", t_place)
+        known.claim(read, topic_id, t_place, topic_map.line)
+        t_place = f"topics[{t_index}] ({topic_id})"
+        next_id = read.text(topic_map, "next", t_place, required=False) or None
+        if next_id:
+            known.links.append((next_id, topic_map.key_lines["next"], f"{t_place}.next"))
+        screens_raw, screens_line = read.field(topic_map, "screens", t_place)
+        if not isinstance(screens_raw, _Seq) or not screens_raw:
+            raise read.fail(screens_line, f"{t_place}.screens", "expected a non-empty list of screens",
+                            "give every topic at least one screen")
+        screens = [_screen(read, raw, screens_raw.item_lines[index], f"{t_place}.screens[{index}]", topic_id, known)
+                   for index, raw in enumerate(screens_raw)]
+        topics.append(Topic(
+            id=topic_id, title=read.text(topic_map, "title", t_place),
+            icon=read.icon(topic_map, t_place), severity=read.severity(topic_map, t_place),
+            screens=tuple(screens), next_id=next_id, line=topic_map.line,
+        ))
+    topic_ids = {t.id for t in topics}
+    for target, line, place in known.links:
+        if target not in topic_ids:
+            raise read.fail(line, place, f"unknown topic '{target}'",
+                            "link to the id of a topic in this file: " + ", ".join(sorted(topic_ids)))
+    return topics
+
+
+def _screen(read: _Reader, raw: Any, line: int, s_place: str, topic_id: str, known: _Known) -> Screen:
+    screen_map = read.mapping(raw, s_place, line, SCREEN_KEYS)
+    screen_id = read.ident(screen_map, "id", s_place)
+    known.claim(read, screen_id, s_place, screen_map.line)
+    s_place = f"{s_place} ({screen_id})"
+    text = read.text(screen_map, "text", s_place, required=False)
+    items = read.text_list(screen_map, "items", s_place)
+    if not text and not items:
+        raise read.fail(screen_map.line, s_place, "has neither `text` nor `items`",
+                        "give the screen a short text, a list of items, or both")
+    refs, pi_sections = _sources(read, screen_map, s_place, known)
+    action = _action(read, screen_map, s_place)
+    if action is not None and not known.actions:
+        raise read.fail(screen_map.key_lines.get("action"), f"{s_place}.action",
+                        "the guide has no `actions` table", "add `actions:` with the words of each action")
+    screen_signs = read.text_list(screen_map, "signs", s_place)
+    _check_signs(read, screen_map, s_place, action, screen_signs, known.signs)
+    fixes = read.text_list(screen_map, "corrections", s_place)
+    for fix in fixes:
+        if fix not in known.correction_ids:
+            raise read.fail(screen_map.key_lines["corrections"], f"{s_place}.corrections",
+                            f"unknown correction '{fix}'", "name an id from the `corrections` list")
+    link = read.text(screen_map, "link", s_place, required=False) or None
+    if link:
+        known.links.append((link, screen_map.key_lines["link"], f"{s_place}.link"))
+    return Screen(
+        id=screen_id, topic_id=topic_id,
+        heading=read.text(screen_map, "heading", s_place), text=text, items=items,
+        icon=read.icon(screen_map, s_place), source=refs, action=action, signs=screen_signs,
+        pi_sections=pi_sections, corrections=fixes, link=link, line=screen_map.line,
+        action_words=tuple((key, known.actions[key]) for key in ACTION_VARIANTS[action.value]) if action else (),
+    )
+
+
+def _sources(read: _Reader, screen_map: _Map, s_place: str, known: _Known) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A screen's leaflet points and prescribing-information sections, each checked."""
+    refs = read.text_list(screen_map, "source", s_place, required=True)
+    if not refs:
+        raise read.fail(screen_map.key_lines["source"], f"{s_place}.source", "is empty",
+                        "cite the leaflet points (e.g. [L07]) or prescribing-information")
+    for ref in refs:
+        if ref != PRESCRIBING_INFORMATION and ref not in known.point_ids:
+            raise read.fail(screen_map.key_lines["source"], f"{s_place}.source", f"unknown source '{ref}'",
+                            f"cite a point id from `source.points` or '{PRESCRIBING_INFORMATION}'")
+    pi_sections = read.text_list(screen_map, "pi", s_place)
+    if (PRESCRIBING_INFORMATION in refs) != bool(pi_sections):
+        raise read.fail(screen_map.key_lines.get("pi", screen_map.key_lines["source"]), f"{s_place}.pi",
+                        "the prescribing-information sections are missing" if not pi_sections
+                        else f"is given, but `source` does not cite {PRESCRIBING_INFORMATION}",
+                        f"cite {PRESCRIBING_INFORMATION} in `source` and its sections in `pi`, "
+                        "e.g. pi: [\"5.1\", \"17\"]")
+    for section in pi_sections:
+        if not PI_SECTION_PATTERN.match(section):
+            raise read.fail(screen_map.key_lines["pi"], f"{s_place}.pi",
+                            f"'{section}' is not a section of the prescribing information",
+                            'write a section number in quotes ("5.1", "17") or boxed')
+    return refs, pi_sections
 
 
 def _spoken(read: _Reader, data: _Map) -> tuple[tuple[str, str], ...]:

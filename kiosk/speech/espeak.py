@@ -223,3 +223,30 @@ def phonemes(text: str, voice: str) -> str:
         if clause:
             clauses.append(clause.decode("utf-8", "replace"))
     return " | ".join(clauses)
+
+
+# --- pyttsx3's private parts: every one the kiosk touches is here (pyttsx3 is pinned, and
+# tests/test_pyttsx3_pin.py fails when an upgrade moves any of them) ---------------------------
+
+
+def engine_driver(engine):
+    """The driver object behind a pyttsx3 Engine (espeak, sapi5, nsss)."""
+    return engine.proxy._driver
+
+
+def forget_stop(engine) -> None:
+    """A stop() that found espeak busy leaves this set, and the next loop would cancel the new
+    text and report it unfinished."""
+    engine_driver(engine)._stopping = False
+
+
+def leave_loop(engine) -> None:
+    """runAndWait() leaves the engine "in its loop" if it raised; the next call would refuse."""
+    engine._inLoop = False
+
+
+def end_loop(engine) -> None:
+    """End pyttsx3's polling loop from another thread, where the driver has one."""
+    driver = engine_driver(engine)
+    if hasattr(driver, "endLoop"):
+        driver.endLoop()

@@ -135,7 +135,7 @@ class Pyttsx3Synthesizer:
 
         tokens = [engine.connect("started-word", on_word), engine.connect("finished-utterance", on_finished),
                   engine.connect("error", on_error)]
-        hook = espeak.AudioPositionHook(engine.proxy._driver) if self.driver == "espeak" else None
+        hook = espeak.AudioPositionHook(espeak.engine_driver(engine)) if self.driver == "espeak" else None
         if hook:
             hook.install()
         low, high = ESPEAK_RATE_RANGE
@@ -148,9 +148,7 @@ class Pyttsx3Synthesizer:
             # could drop the rate or cut the new text short. So wait until espeak is idle.
             self._running = True
             self._wait_espeak_idle()
-            # A stop() that found espeak busy earlier leaves this set, and the next loop would
-            # cancel our text and report it unfinished.
-            engine.proxy._driver._stopping = False
+            espeak.forget_stop(engine)
             engine.save_to_file(text, wav_path)
             engine.runAndWait()
             # runAndWait() may return before the file is written (pyttsx3's loop can end after
@@ -160,7 +158,7 @@ class Pyttsx3Synthesizer:
             self._wait_espeak_idle()
         finally:
             self._running = False
-            engine._inLoop = False  # runAndWait() leaves it set if it raised; the next call would refuse
+            espeak.leave_loop(engine)
             if hook:
                 hook.uninstall()
             for token in tokens:
@@ -216,8 +214,8 @@ class Pyttsx3Synthesizer:
         self._aborted = True
         self._done.set()
         engine = self._engine
-        if self._running and engine is not None and hasattr(engine.proxy._driver, "endLoop"):
-            engine.proxy._driver.endLoop()
+        if self._running and engine is not None:
+            espeak.end_loop(engine)
 
     def close(self) -> None:
         self._engine = None
