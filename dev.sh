@@ -3,7 +3,7 @@
 #
 #   ./dev.sh run [kiosk options]   start the kiosk (full screen; --windowed for a window)
 #   ./dev.sh test [pytest options] lint (ruff), then run the whole test suite off-screen (it
-#                                  builds and tests the standalone bundle too: tests/test_bundle.py)
+#                                  builds and tests the standalone bundle too: tests/e2e/test_bundle.py)
 #   ./dev.sh setup                 only the set-up (packaging/build.sh starts with it)
 #
 # Set-up: the Debian packages Qt needs (installed with apt-get when run as root,
@@ -19,13 +19,13 @@ QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0
   libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   # Read-aloud: the system's espeak-ng (used where the pinned espeakng-loader copy is not, e.g.
-  # arm64; tests/test_speech_engine.py tests that path), and the libraries QtMultimedia's
+  # arm64; tests/e2e/test_speech_engine.py tests that path), and the libraries QtMultimedia's
   # FFmpeg backend looks for (PipeWire, VA-API) so it starts without complaint.
   libespeak-ng1 espeak-ng-data libpipewire-0.3-0 libva2 libva-x11-2 libva-drm2)
-# For the tests only: tests/test_atspi.py runs the kiosk on a private X server, D-Bus session
+# For the tests only: tests/e2e/test_atspi.py runs the kiosk on a private X server, D-Bus session
 # and accessibility bus, and drives it over AT-SPI with the system Python's pyatspi. GNU
 # gettext's msgmerge updates the translation catalogs (python -m kiosk.i18n update).
-# tests/test_bundle.py runs the bundle under cage as the deployment guide does (cage needs
+# tests/e2e/test_bundle.py runs the bundle under cage as the deployment guide does (cage needs
 # Xwayland; Qt's Wayland plugin the two Wayland libraries cage does not bring).
 TEST_PACKAGES=(xvfb dbus at-spi2-core python3-pyatspi gettext cage xwayland libwayland-cursor0 libwayland-egl1 pulseaudio pulseaudio-utils)
 # PyInstaller reads and strips the bundle's libraries with binutils (objdump, readelf, strip).
@@ -129,7 +129,7 @@ case "$command" in
     debian_packages "${TEST_PACKAGES[@]}" "${BUILD_PACKAGES[@]}"
     python_env
     ;;
-  wait-for-apt)  # what set-up does before apt-get (tests/test_dev_sh.py)
+  wait-for-apt)  # what set-up does before apt-get (tests/unit/test_dev_sh.py)
     wait_for_dpkg_lock
     ;;
   test)

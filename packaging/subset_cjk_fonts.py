@@ -10,7 +10,7 @@ Kept: every character of GB 2312 (the 6,763 common Chinese characters and its sy
 modern Hangul syllable (11,172) and jamo, Latin, CJK punctuation and full-width forms, and
 anything else the zh and ko catalogs use (so a reviewed translation is always covered), with
 all OpenType features. Run it again after a catalog gains a character outside these sets:
-tests/test_language_switch.py fails, naming the character, until it is covered.
+tests/ui/test_language_switch.py fails, naming the character, until it is covered.
 The output is the same for the same input (no timestamps change).
 """
 

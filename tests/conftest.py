@@ -29,7 +29,7 @@ def pytest_configure(config):
     # Read-aloud needs an audio output: a private PulseAudio null sink for the whole run (and
     # every kiosk process a test starts), before QtMultimedia first looks for devices -- Qt
     # connects to the sound server once per process. Tests of "no output" start their own
-    # processes without it (tests/test_audio_no_device.py).
+    # processes without it (tests/e2e/test_audio_no_device.py).
     from tests.pulse_server import PrivatePulseAudio
 
     config.kiosk_pulse = PrivatePulseAudio().start()

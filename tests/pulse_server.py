@@ -1,6 +1,6 @@
 """A private PulseAudio daemon with a null sink: a real audio output for tests on machines
 without a sound card. tests/conftest.py starts one for the whole run (read-aloud honestly says
-"Audio not available" without an output); tests/test_audio_playback.py records what it plays."""
+"Audio not available" without an output); tests/e2e/test_audio_playback.py records what it plays."""
 
 from __future__ import annotations
 

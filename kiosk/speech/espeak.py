@@ -2,7 +2,7 @@
 positions pyttsx3 drops.
 
 The last two reach below pyttsx3's public API, so pyttsx3 is pinned (2.99, pyproject.toml) and
-tests/test_speech_synthesis.py proves them on the real engine.
+tests/unit/test_speech_synthesis.py proves them on the real engine.
 """
 
 from __future__ import annotations
@@ -226,7 +226,7 @@ def phonemes(text: str, voice: str) -> str:
 
 
 # --- pyttsx3's private parts: every one the kiosk touches is here (pyttsx3 is pinned, and
-# tests/test_pyttsx3_pin.py fails when an upgrade moves any of them) ---------------------------
+# tests/unit/test_pyttsx3_pin.py fails when an upgrade moves any of them) ---------------------------
 
 
 def engine_driver(engine):

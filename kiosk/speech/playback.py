@@ -12,7 +12,7 @@ stops with an error is reported through `failed`, never shown as playing.
 Deadlock guard: QAudioSink's suspend(), resume() and reset() wait for PulseAudio's thread
 while the calling Python code holds the GIL, and that thread needs the GIL whenever Qt logs
 from it (the kiosk's and pytest-qt's Qt message handlers are Python): with PulseAudio's debug
-messages on, every run with those calls hung (3 of 3, and tests/test_speech_player_shared.py). So only
+messages on, every run with those calls hung (3 of 3, and tests/e2e/test_speech_player_shared.py). So only
 start() and stop() are used, which PySide runs with the GIL released, and setVolume() and
 processedUSecs(), which do not wait for that thread. Pause is a stop that keeps the place;
 resume starts again from it.

@@ -3,7 +3,7 @@ one declared order, and the first step that takes an event stops it there.
 
 Qt runs application filters last-installed first, so several filters each installing
 themselves would run in an order nobody wrote down. Here the order is a list
-(MainWindow wires it; tests/test_input_route.py checks it):
+(MainWindow wires it; tests/ui/test_input_route.py checks it):
 
     lockdown      closing keys, close requests and menus never reach anything
     listen        listen mode: the first touch on a button says what it does, and is taken

@@ -3,7 +3,7 @@
 Where the words run below the screen's edge a thick handle at the right shows it. The
 handle is painted here, not a QScrollBar: with any QScrollBar on screen, a screen reader
 walking the kiosk over AT-SPI crashed Qt 6.11 (a segmentation fault in its accessibility
-cache, about one walk in two; tests/test_atspi.py). The hidden scroll bar still holds the
+cache, about one walk in two; tests/e2e/test_atspi.py). The hidden scroll bar still holds the
 position, so keys, code and the voice's "keep the line in view" scroll as before.
 """
 

@@ -16,7 +16,7 @@ import pytest
 
 from kiosk.usage_recorder import UsageRecorder
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 

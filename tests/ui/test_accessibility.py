@@ -1,7 +1,7 @@
 """Every control has a role and a name for assistive technology, and can be pressed by it.
 
 Checked through Qt's accessibility interface (what the AT-SPI bridge and UI Automation
-read); tests/test_atspi.py drives the real program from outside over AT-SPI.
+read); tests/e2e/test_atspi.py drives the real program from outside over AT-SPI.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KIOSK = ROOT / "kiosk"
 
 # Lowest first. A module may import from its own layer and the ones before it.

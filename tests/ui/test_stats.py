@@ -17,7 +17,7 @@ from kiosk.config import parse_config
 from kiosk.stats import UsageStats, summary_lines
 from kiosk.usage_recorder import UsageRecorder
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_sessions_and_events_are_recorded_and_summed(tmp_path):

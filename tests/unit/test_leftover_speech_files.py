@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.speech.cache import UNLOCKED_GRACE_S, AudioCache
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 HOLDER = r"""
 import sys, time

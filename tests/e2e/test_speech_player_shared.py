@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tests.pulse_server import PrivatePulseAudio
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = r"""
 import os, random, sys

@@ -1,10 +1,10 @@
 """Drive the running kiosk from outside over AT-SPI, the way a screen reader does.
 
 Run by the system Python (/usr/bin/python3, with Debian's python3-pyatspi), never by the
-project's virtual environment, so it imports nothing from the project: tests/test_atspi.py
+project's virtual environment, so it imports nothing from the project: tests/e2e/test_atspi.py
 starts it and checks what it reports.
 
-    /usr/bin/python3 tests/atspi_driver.py --pid PID --topic "What is this medicine?"
+    /usr/bin/python3 tests/e2e/atspi_driver.py --pid PID --topic "What is this medicine?"
 
 It finds the application with that process id on the accessibility bus, then:
 welcome screen -> press "Touch to start" -> topic tiles -> press the topic's tile ->

@@ -20,7 +20,7 @@ from kiosk.admin.pin_file import PinFileError, read_pin_hash, write_pin_hash
 from kiosk.admin.set_pin import set_pin, without_pin_hash
 from kiosk.config import load_config
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PIN = "246813"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.pulse_server import PrivatePulseAudio
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NO_OUTPUT = ("no audio output device (is the sound card/HDMI audio enabled and PulseAudio/PipeWire "
              "running?)")
 

@@ -16,7 +16,7 @@ PINNED = "2.99"
 
 def test_the_installed_pyttsx3_is_the_pinned_one():
     assert version("pyttsx3") == PINNED
-    assert f'"pyttsx3=={PINNED}"' in (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
+    assert f'"pyttsx3=={PINNED}"' in (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
 
 
 def test_every_private_part_the_kiosk_uses_is_still_there():

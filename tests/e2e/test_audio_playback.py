@@ -21,7 +21,7 @@ import pytest
 
 from tests.pulse_server import RATE, PrivatePulseAudio
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 WINDOW = RATE // 100  # 10 ms
 SILENCE_RMS = 30.0  # a null sink's silence is exactly 0; espeak's quietest speech is ~300

@@ -1,5 +1,5 @@
 """The session controller decides without a window: a stand-in host records what it is told
-to show. (The real window's routes into a session: tests/test_session.py.)"""
+to show. (The real window's routes into a session: tests/ui/test_session.py.)"""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from kiosk.metrics import FILE_NAME, MetricsFile, read_sessions
 from kiosk.usage_recorder import UsageRecorder
 from tests.conftest import mount_tmpfs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Parsed:

@@ -22,7 +22,7 @@ from tests.pulse_server import PrivatePulseAudio
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sys.platform.startswith("linux"),
                                                    reason="the Linux bundle is built and tested here")]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SIZE_TARGET_MB = 160  # 193 MB with QMediaPlayer's FFmpeg, Qt Quick and QML; ~149 MB without
 # The system's espeak-ng (Debian's libespeak-ng1 and espeak-ng-data), hidden from the bundle.
 SYSTEM_ESPEAK = sorted(Path("/usr/lib/x86_64-linux-gnu").glob("libespeak-ng.so*"))

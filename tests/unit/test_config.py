@@ -20,7 +20,7 @@ from kiosk.config import (
 )
 from kiosk.i18n.languages import LANGUAGES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def write(tmp_path, text: str, name: str = "kiosk.toml") -> Path:

@@ -25,7 +25,7 @@ import pytest
 
 from kiosk import logs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def parse_native(data: bytes) -> dict[str, str]:

@@ -18,7 +18,7 @@ from kiosk.ui.navigator import HOME, PAGE
 from kiosk.ui.read_aloud import Script
 from kiosk.ui.widgets.reading_label import ReadingLabel
 from tests.conftest import RESOLUTIONS
-from tests.test_layout import layout_problems
+from tests.ui.test_layout import layout_problems
 
 BODY_SCREEN = ("liver", 1)  # a screen with a heading and a long text
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted((ROOT / "kiosk").rglob("*.py"))
 # Methods that put text in front of a patient or an assistive technology.
 TEXT_SETTERS = {"setText", "setAccessibleName", "setAccessibleDescription", "setWindowTitle", "setToolTip"}

@@ -179,7 +179,7 @@ def test_picker_names_have_glyphs(kiosk_app):
 
 
 def test_bundled_fonts_are_recorded_with_their_licence():
-    fonts = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+    fonts = Path(__file__).resolve().parents[2] / "assets" / "fonts"
     readme = (fonts / "README.md").read_text("utf-8")
     for path in fonts.iterdir():
         if path.suffix in (".ttf", ".otf", ".ttc"):

@@ -2,7 +2,7 @@
 
 A private X server (Xvfb), a private D-Bus session and its accessibility bus are started;
 the kiosk runs as its own process on them (xcb, accessibility always on), and
-tests/atspi_driver.py, run by the system Python with Debian's pyatspi, finds it on the
+tests/e2e/atspi_driver.py, run by the system Python with Debian's pyatspi, finds it on the
 bus, reads its buttons and labels and presses them through their AT-SPI actions.
 
 Needs xvfb, dbus, at-spi2-core and python3-pyatspi (`./dev.sh test` installs them). Where
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).resolve().parent / "atspi_driver.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
 BUS_LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 espeakng_loader = pytest.importorskip("espeakng_loader")  # Linux x86-64: a pinned dependency
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_LIBRARY = Path("/usr/lib/x86_64-linux-gnu/libespeak-ng.so.1")
 
 # Hides the shipped copy, as on a machine where the wheel is not installed (arm64).
