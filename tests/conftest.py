@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -13,7 +14,21 @@ import pytest
 from kiosk.content import Guide, load_guide
 
 RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
-DEV_SETTINGS = Path(__file__).resolve().parent.parent / "dev" / "kiosk.toml"
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SETTINGS = ROOT / "dev" / "kiosk.toml"
+KIOSK = (sys.executable, "-m", "kiosk")  # the kiosk as a process of its own, as IT staff start it
+
+
+def run_kiosk(*args: str, env: dict[str, str] | None = None, timeout: float = 120, cwd: Path = ROOT,
+              input: str | None = None, **env_extra: str):
+    """`python -m kiosk ARGS` to its end: its exit code, standard output and error. In the test
+    run's environment (off-screen; logs, data and settings set by pytest_configure) unless `env`
+    replaces it; `env_extra` (KIOSK_LOG_DIR=...) adds to either."""
+    import subprocess
+
+    environment = dict(os.environ if env is None else env, **env_extra)
+    return subprocess.run([*KIOSK, *args], capture_output=True, text=True, timeout=timeout, cwd=cwd,
+                          env=environment, input=input)
 
 
 def pytest_configure(config):

@@ -17,12 +17,13 @@ import select
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import KIOSK
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).resolve().parent / "atspi_driver.py"
@@ -214,7 +215,7 @@ def test_a_screen_reader_can_read_and_press_through_the_kiosk(atspi_desktop, gui
     kiosk_log = atspi_desktop["tmp"] / "kiosk.log"
     began = time.monotonic()
     with open(kiosk_log, "wb") as log:
-        kiosk = atspi_desktop["start"]([sys.executable, "-m", "kiosk", "--windowed", "--size", "1280x800"],
+        kiosk = atspi_desktop["start"]([*KIOSK, "--windowed", "--size", "1280x800"],
                                        env=env, cwd=ROOT, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
 
     def diagnostics() -> str:
@@ -301,7 +302,7 @@ def start_kiosk_with(atspi_desktop, tmp_path: Path, settings: Path) -> subproces
     env.update({"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1", "KIOSK_CONFIG": str(settings),
                 "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LOG_DIR": str(tmp_path / "log")})
     with open(tmp_path / "kiosk.out", "wb") as out:
-        return atspi_desktop["start"]([sys.executable, "-m", "kiosk", "--windowed", "--size", "1280x800"],
+        return atspi_desktop["start"]([*KIOSK, "--windowed", "--size", "1280x800"],
                                       env=env, cwd=ROOT, stdout=out, stderr=out, stdin=subprocess.DEVNULL)
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import run_kiosk
 from tests.pulse_server import PrivatePulseAudio
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,8 +90,7 @@ def test_without_an_output_device_read_aloud_and_listen_say_audio_not_available(
 def test_the_self_test_fails_its_audio_check_without_an_output_device(tmp_path):
     env = {**without_audio_server(tmp_path), "KIOSK_DATA_DIR": str(tmp_path / "data"),
            "KIOSK_LOG_DIR": str(tmp_path / "log")}
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--self-test"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=180)
+    result = run_kiosk("--self-test", env=env, timeout=180)
     assert result.returncode == 1, result.stdout + result.stderr[-2000:]
     assert f"FAIL audio output: {NO_OUTPUT}\n" in result.stdout
     assert "note  read aloud: not tried without an audio output\n" in result.stdout

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,13 +12,13 @@ import pytest
 from PySide6.QtGui import QImage
 
 from kiosk.content import ContentError
+from tests.conftest import run_kiosk
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def kiosk(*args: str, env: dict[str, str] | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, env=env or dict(os.environ))
+    return run_kiosk(*args, env=env, timeout=timeout)
 
 
 def test_check_prints_every_screen_with_grades(guide):
@@ -214,8 +213,7 @@ def test_a_missing_fonts_folder_is_one_log_line_and_the_kiosk_still_runs(tmp_pat
     shutil.copytree(ROOT / "assets", copy / "assets", ignore=shutil.ignore_patterns("fonts"))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LOG_DIR=str(tmp_path / "log"),
                KIOSK_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(copy))
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--windowed", "--quit-after", "4000"], cwd=copy,
-                            capture_output=True, text=True, timeout=90, env=env)
+    result = run_kiosk("--windowed", "--quit-after", "4000", cwd=copy, timeout=90, env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     said = [line for line in result.stderr.splitlines() if "fonts: cannot read" in line]

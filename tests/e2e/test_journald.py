@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import logs
+from tests.conftest import KIOSK
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -238,7 +239,7 @@ def test_the_kiosk_logs_to_a_real_journald(tmp_path):
     settings.write_text('[site]\nname = "Ward 4 infusion"\n[content]\nallow_unreviewed = true\n', "utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LOG_DIR=str(tmp_path / "logs"))
     result = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", REAL_JOURNALD, "sh",
-                             sys.executable, "-m", "kiosk", "--config", str(settings), "--windowed",
+                             *KIOSK, "--config", str(settings), "--windowed",
                              "--quit-after", "3000"], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
     entries = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     kiosk = [e for e in entries if e.get("SYSLOG_IDENTIFIER") == "infusion-kiosk"]

@@ -9,19 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_kiosk
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_kiosk(tmp_path: Path, **env_extra: str) -> str:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LOG_DIR=str(tmp_path), **env_extra)
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--windowed", "--quit-after", "1500"],
-                            capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+def log_of_a_run(tmp_path: Path, **env_extra: str) -> str:
+    """The kiosk.log a short real run writes."""
+    result = run_kiosk("--windowed", "--quit-after", "1500", timeout=60, KIOSK_LOG_DIR=str(tmp_path), **env_extra)
     assert result.returncode == 0, result.stderr
     return (tmp_path / "kiosk.log").read_text("utf-8")
 
 
 def test_a_run_writes_the_log_with_its_site_and_without_qt_chatter(tmp_path):
-    log = run_kiosk(tmp_path)  # the tests' settings: dev/kiosk.toml
+    log = log_of_a_run(tmp_path)  # the tests' settings: dev/kiosk.toml
     assert ('INFO kiosk: kiosk 0.1.0 starting; site="Development (drafts shown)"; log file '
             + str(tmp_path / "kiosk.log")) in log
     # The off-screen platform's size-hint notice and FFmpeg's banner are not faults: not in the log.
@@ -30,7 +31,7 @@ def test_a_run_writes_the_log_with_its_site_and_without_qt_chatter(tmp_path):
 
 
 def test_qt_chatter_is_in_the_log_at_debug_by_its_category(tmp_path):
-    log = run_kiosk(tmp_path, KIOSK_LOG_LEVEL="DEBUG")
+    log = log_of_a_run(tmp_path, KIOSK_LOG_LEVEL="DEBUG")
     assert "DEBUG qt: This plugin does not support propagateSizeHints()" in log  # Qt's own, routed
     assert "DEBUG qt.multimedia.ffmpeg: Using Qt multimedia with FFmpeg version " in log
 
@@ -125,8 +126,6 @@ def test_the_log_rotates(tmp_path):
 def test_an_unwritable_log_folder_is_said_once_and_the_kiosk_runs(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the log folder should be", "utf-8")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LOG_DIR=str(blocker / "logs"))
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--windowed", "--quit-after", "1000"],
-                            capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    result = run_kiosk("--windowed", "--quit-after", "1000", timeout=60, KIOSK_LOG_DIR=str(blocker / "logs"))
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("no log file") == 1 and "Traceback" not in result.stderr

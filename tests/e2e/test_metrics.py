@@ -23,7 +23,7 @@ from kiosk import metrics
 from kiosk.config import ConfigError, parse_config
 from kiosk.metrics import FILE_NAME, MetricsFile, read_sessions
 from kiosk.usage_recorder import UsageRecorder
-from tests.conftest import mount_tmpfs
+from tests.conftest import KIOSK, mount_tmpfs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -228,7 +228,7 @@ def start_kiosk(tmp_path: Path, settings: str, *args: str) -> subprocess.Popen:
     config.write_text(settings, "utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LOG_DIR=str(tmp_path / "logs"),
                KIOSK_DATA_DIR=str(tmp_path / "data"))
-    return subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config), "--windowed", *args],
+    return subprocess.Popen([*KIOSK, "--config", str(config), "--windowed", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
 
 

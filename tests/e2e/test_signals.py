@@ -8,13 +8,13 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from kiosk.usage_recorder import UsageRecorder
+from tests.conftest import KIOSK
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -34,7 +34,7 @@ def test_a_stop_signal_ends_the_kiosk_cleanly(tmp_path, name):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_LOG_DIR=str(tmp_path / "log"),
                KIOSK_DATA_DIR=str(tmp_path / "data"), KIOSK_SPEECH_DIR=str(tmp_path / "speech"),
                TMPDIR=str(tmp_path))
-    kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "--windowed"], env=env, cwd=ROOT,
+    kiosk = subprocess.Popen([*KIOSK, "--windowed"], env=env, cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     log = tmp_path / "log" / "kiosk.log"
     try:

@@ -19,6 +19,7 @@ from kiosk.admin.pin import LOCKOUT_S, MAX_TRIES, PinGate, hash_pin, parse_pin_h
 from kiosk.admin.pin_file import PinFileError, read_pin_hash, write_pin_hash
 from kiosk.admin.set_pin import set_pin, without_pin_hash
 from kiosk.config import load_config
+from tests.conftest import run_kiosk
 
 ROOT = Path(__file__).resolve().parents[2]
 PIN = "246813"
@@ -197,9 +198,7 @@ def test_the_kiosk_with_an_unsafe_pin_file_runs_with_staff_access_off(tmp_path, 
 
 def test_set_pin_from_the_command_line(tmp_path):
     path = tmp_path / "kiosk.toml"
-    result = subprocess.run([sys.executable, "-m", "kiosk", "set-pin", "--config", str(path)],
-                            input="135792\n135792\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
-                            env=dict(os.environ))
+    result = run_kiosk("set-pin", "--config", str(path), input="135792\n135792\n", timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert verify_pin("135792", read_pin_hash(tmp_path / "admin-pin"))
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from kiosk.config import parse_config
 from kiosk.stats import UsageStats, summary_lines
 from kiosk.usage_recorder import UsageRecorder
+from tests.conftest import run_kiosk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -123,8 +124,7 @@ def test_kiosk_stats_prints_and_exports(tmp_path):
     stats.start_session("ht")
     stats.record("screen", "home")
     stats.close()
-    result = subprocess.run([sys.executable, "-m", "kiosk", "stats", "--csv", str(tmp_path / "all.csv")],
-                            capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    result = run_kiosk("stats", "--csv", str(tmp_path / "all.csv"), env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Sessions: 1 in all" in result.stdout and "Languages at start: ht 1" in result.stdout
     assert f"wrote 1 rows to {tmp_path / 'all.csv'}" in result.stdout

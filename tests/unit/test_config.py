@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from kiosk.config import (
     schema_table,
 )
 from kiosk.i18n.languages import LANGUAGES
+from tests.conftest import run_kiosk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -183,9 +181,7 @@ def test_parse_config_keeps_defaults_for_what_is_not_written():
 
 def test_a_broken_settings_file_stops_the_kiosk_with_its_own_exit_code(tmp_path):
     path = write(tmp_path, "[session]\nidle_timeout_s = -5\n")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--windowed", "--config", str(path),
-                             "--quit-after", "1000"], capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    result = run_kiosk("--windowed", "--config", str(path), "--quit-after", "1000", timeout=60)
     assert result.returncode == 4, result.stderr
     assert (f"kiosk: the settings cannot be used: {path}:2: session.idle_timeout_s: -5 is out of range"
             in result.stderr)
