@@ -68,6 +68,7 @@ def test_a_hash_asking_for_unsafe_or_unusable_parameters_is_refused_in_one_line(
     assert not verify_pin(PIN, stored)
 
 
+@pytest.mark.expect_log(r"PIN pad locked")
 def test_five_wrong_pins_lock_the_pad_for_five_minutes():
     now = [1000.0]
     gate = PinGate(hash_pin(PIN), clock=lambda: now[0])
@@ -352,6 +353,7 @@ def test_only_the_screen_on_show_can_be_pressed(qtbot, make_window):
     assert window.navigator.place == place and window.stack.currentWidget() is window.page
 
 
+@pytest.mark.expect_log(r"PIN pad locked")
 def test_pin_pad_locks_after_five_wrong_pins(qtbot, make_window):
     window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
     window.staff.open_pin_pad()

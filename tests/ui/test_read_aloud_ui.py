@@ -124,6 +124,7 @@ def test_speed_and_volume_controls(qtbot, make_window):
     assert not window.read_aloud.listen_mode and not window.read_aloud.used
 
 
+@pytest.mark.expect_log(r"Speech engine not installed")
 def test_unavailable_audio_is_said_in_words(qtbot, make_window):
     speech = ReadAloud(FakeSynthesizer(open_error="Speech engine not installed (libespeak-ng)"))
     window = make_window(1920, 1080, speech=speech)

@@ -6,6 +6,7 @@ import logging
 import os
 import time
 
+import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from kiosk.speech import service
@@ -18,6 +19,7 @@ class BrokenEngine(FakeSynthesizer):
         raise RuntimeError("libespeak-ng.so.1: cannot open shared object file")
 
 
+@pytest.mark.expect_log(r"Cannot read aloud in Tagalog")
 def test_no_voice_for_tagalog(make_speech, qtbot):
     speech = make_speech()  # the real engine
     assert speech.has_voice("en") and not speech.has_voice("tl")
@@ -27,6 +29,7 @@ def test_no_voice_for_tagalog(make_speech, qtbot):
     assert speech.state() == SpeechState.IDLE and speech.available()
 
 
+@pytest.mark.expect_log(r"could not start|failed to start")
 def test_an_engine_that_cannot_start(make_speech, qtbot):
     started = time.perf_counter()
     speech = make_speech(BrokenEngine())
@@ -42,6 +45,7 @@ def test_an_engine_that_cannot_start(make_speech, qtbot):
     assert speech.state() == SpeechState.UNAVAILABLE
 
 
+@pytest.mark.expect_log(r"did not start within")
 def test_an_engine_that_hangs_at_start_is_given_up_on(make_speech):
     started = time.perf_counter()
     speech = make_speech(FakeSynthesizer(hang_open=True), timeout_s=0.3)
@@ -49,6 +53,7 @@ def test_an_engine_that_hangs_at_start_is_given_up_on(make_speech):
     assert speech.unavailable_reason() == "Speech engine did not start within 0.3 s"
 
 
+@pytest.mark.expect_log(r"timed out after")
 def test_a_synthesis_that_never_finishes_trips_the_watchdog(make_speech, qtbot):
     speech = make_speech(FakeSynthesizer(hang=True), timeout_s=0.5)
     clock = QElapsedTimer()
@@ -71,6 +76,7 @@ def test_a_synthesis_that_never_finishes_trips_the_watchdog(make_speech, qtbot):
         speech.speak("And now?")
 
 
+@pytest.mark.expect_log(r"Speech synthesis failed")
 def test_a_failed_synthesis_says_why_and_the_next_one_can_work(make_speech, qtbot):
     synthesizer = FakeSynthesizer(fail="disk full")
     speech = make_speech(synthesizer)
@@ -99,6 +105,7 @@ def test_a_stale_result_is_dropped(make_speech, qtbot, caplog):
     assert [second[start:start + length] for start, length in words if start >= 0] == ["Second", "one"]
 
 
+@pytest.mark.expect_log(r"timed out after|did not end within")
 def test_shutdown_does_not_wait_forever_for_a_stuck_thread(make_speech, qtbot, monkeypatch):
     monkeypatch.setattr(service, "SHUTDOWN_WAIT_S", 0.2)
     synthesizer = FakeSynthesizer(hang=True, ignore_abort=True)  # like a thread stuck in C code

@@ -86,6 +86,7 @@ def test_audio_positions_come_from_espeak_not_an_even_spread(synth, tmp_path):
     assert window_rms(utterance.wav_path, word_and.at_ms, word_and.at_ms + 100) > 0.03
 
 
+@pytest.mark.expect_log(r"no usable audio positions")
 def test_fallback_estimate_when_espeak_gives_no_positions(synth, tmp_path, monkeypatch):
     # Make the hook see no word events at all, as with a driver that reports no audio positions.
     monkeypatch.setattr(espeak, "_EVENT_WORD", -1)
