@@ -28,7 +28,6 @@ class LanguagePicker(ScreenBase):
         self.close_button = BigButton(glyph="back")
         self.close_button.clicked.connect(self.closed)
         self.buttons: list[BigButton] = []
-        self._current = ""
         self._columns = 0
 
         # The heading scrolls with the names: on a small panel with large text it is never
@@ -57,7 +56,6 @@ class LanguagePicker(ScreenBase):
             self.grid.removeWidget(button)
             button.deleteLater()
         self.buttons = []
-        self._current = current
         for language in languages:
             button = BigButton(language.native_name, variant="tile")
             button.setCheckable(True)

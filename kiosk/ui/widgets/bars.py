@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
+from kiosk.speech.types import DEFAULT_RATE, DEFAULT_VOLUME
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS
@@ -152,11 +153,8 @@ class SpeechBar(_Bar):
         layout.addWidget(self.speed_button)
         layout.addWidget(self.quieter_button)
         layout.addWidget(self.louder_button)
-        self._rate, self._volume = "normal", 0.8
+        self._rate, self._volume = DEFAULT_RATE, DEFAULT_VOLUME  # until the speech service says
         self.retranslate()
-
-    def controls(self) -> list[BigButton]:
-        return [self.stop_button, self.speed_button, self.quieter_button, self.louder_button, self.listen_button]
 
     def set_levels(self, rate: str, volume: float) -> None:
         self._rate, self._volume = rate, volume

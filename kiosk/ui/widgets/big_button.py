@@ -57,10 +57,6 @@ class BigButton(ReadingMark, QAbstractButton):
         self._text_px = text_px or theme.control_px
         self._apply_font()
 
-    def set_variant(self, variant: str) -> None:
-        self._variant = variant
-        self.update()
-
     def set_icon_name(self, name: str) -> None:
         self._icon = name
         self.updateGeometry()
