@@ -52,13 +52,19 @@ class LanguageSwitcher(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.offer = LanguageOffer(guide, offered, reviewed_only=reviewed_only, catalog_dir=catalog_dir)
-        self.english = guide
-        self.offered = self.offer.offered
         self.code = SOURCE_LANGUAGE
         self._translator: CatalogTranslator | None = None
         self._translators: dict[str, CatalogTranslator] = {}
 
     # --- what can be offered -------------------------------------------------------
+
+    @property
+    def english(self) -> Guide:
+        return self.offer.english
+
+    @property
+    def offered(self) -> tuple[str, ...]:
+        return self.offer.offered
 
     def catalog(self, code: str) -> Catalog | None:
         return self.offer.catalog(code)

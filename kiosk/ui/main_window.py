@@ -166,10 +166,6 @@ class MainWindow(QWidget):
         screen = self.__dict__.get(name)
         return screen is not None and self.stack.currentWidget() is screen
 
-    def _asking(self) -> bool:
-        overlay = self.__dict__.get("still_there")
-        return overlay is not None and overlay.isVisible()
-
     # --- what the session controller asks of the window (kiosk/ui/session.py) --------
 
     def attach_stats(self, stats) -> None:
@@ -261,7 +257,8 @@ class MainWindow(QWidget):
         return self._showing("attract")
 
     def asking(self) -> bool:
-        return self._asking()
+        overlay = self.__dict__.get("still_there")
+        return overlay is not None and overlay.isVisible()
 
     def start_from_attract(self) -> None:
         self.session.start_from_attract(self.attract.current())
