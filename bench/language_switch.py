@@ -90,7 +90,7 @@ def measure(app, guide, size, place, order, runs) -> list[tuple]:
             warm[code].append(timed(lambda c=code: window.set_language(c), app, window))
             back_to_en.append(timed(lambda: window.set_language("en"), app, window))
         paging.append(timed(lambda: (window.navigator.next(), window.navigator.back()), app, window))
-        reshow.append(timed(lambda: window._show(window.navigator.place), app, window))
+        reshow.append(timed(lambda: window.show_place(window.navigator.place), app, window))
     assert window.navigator.place.topic_id == topic_id and window.navigator.place.index == index
     base = statistics.median(paging)
     label = f"{size[0]}x{size[1]}"

@@ -50,8 +50,8 @@ def step(window, rng: random.Random, number: int) -> str:
     nav = window.navigator
     if number % 100 == 99:
         window.session.reset()
-        window.attract.next_language()
-        window.session.start_from_attract(window.attract.current())
+        window.session_view.attract.next_language()
+        window.session.start_from_attract(window.session_view.attract.current())
         return "reset"
     choice = rng.random()
     if choice < 0.08:
@@ -82,7 +82,7 @@ def main() -> int:
     window.show()
     folder = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
     stats = UsageStats(folder / "usage.sqlite3")
-    window.attach_stats(stats)
+    window.session.attach_stats(stats)
     window.languages.preload()
     rng = random.Random(1)
     warm_up = max(200, args.steps // 20)

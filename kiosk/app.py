@@ -150,7 +150,7 @@ def run(*, windowed: bool = False, size: tuple[int, int] | None = None,
 
         def start_stats() -> None:  # after the first paint: opening the database syncs to disk
             stats = open_stats(config)
-            window.attach_stats(stats)
+            window.session.attach_stats(stats)
             app.aboutToQuit.connect(stats.close)
 
         after_first_paint(window, lambda: (attach_speech(window, app), start_stats(),
@@ -212,7 +212,7 @@ def watch_stop_signals(app: QApplication, window: QWidget) -> None:
 
 def stop_for(app: QApplication, window: QWidget, reason: str) -> None:
     log.info("stopping on %s (the service was stopped or restarted)", reason)
-    stats = getattr(window, "stats", None)
+    stats = getattr(getattr(window, "session", None), "stats", None)  # (no session when out of order)
     if stats is not None:
         stats.end_session("stopped")
     lockdown = getattr(window, "lockdown", None)

@@ -238,7 +238,7 @@ def start_metrics(app, window, config, guide=None, audio: Callable[[], bool | No
         return None if service is None else service.available()
 
     def sessions() -> Sessions | None:
-        recorder = getattr(window, "stats", None)
+        recorder = getattr(getattr(window, "session", None), "stats", None)  # (none out of order)
         return None if recorder is None else read_sessions(recorder.path, metrics.start_time)
 
     content, catalogs = {}, []

@@ -1,6 +1,6 @@
 """A patient's session, from its one start to its reset, and the attract screen between.
 
-The SessionController decides; the main window (its host) shows. A session begins one way
+The SessionController decides; its host, the SessionView, shows. A session begins one way
 only (start), whatever began it: a touch or click, a key, a screen reader pressing a button,
 a language chosen on the attract screen. From then the idle watcher runs: after the idle
 time "Still there?" asks, and if nobody answers everything goes back to the site's defaults
@@ -18,9 +18,10 @@ from kiosk.ui.navigator import Place, place_name
 
 class SessionController(QObject):
     def __init__(self, host, idle_timeout_s: float, warning_s: float, parent: QObject | None = None):
-        """`host` (the MainWindow) shows things: show_attract_screen, leave_attract, ask_still_there,
-        stop_asking, silence, reset_patient_view, show_first_screen; and says what is on show:
-        attract_showing, asking, staff_showing, language_code, place."""
+        """`host` (a kiosk.ui.session_view.SessionView) shows things: show_attract_screen,
+        leave_attract, ask_still_there, stop_asking, silence, reset_patient_view,
+        show_first_screen; and says what is on show: attract_showing, asking, staff_showing,
+        language_code, place."""
         super().__init__(parent)
         self.host = host
         self.warning_s = warning_s

@@ -27,10 +27,9 @@ class StaffAccess(QObject):
     exit_requested = Signal()  # "Exit the program"
 
     def __init__(self, window: QWidget, gate: PinGate, parent: QObject | None = None):
-        """`window` is the MainWindow: it has a `stack` of screens and shows, leaves and
-        starts things (show_staff_screen, leave_staff, before_staff, attract_showing,
-        start_from_attract, asking); the report reads its settings, languages, speech and
-        statistics."""
+        """`window` is the MainWindow: its `stack` of screens shows staff's too; its session
+        (controller and view) says what is on show and where to go back to; the report reads
+        its settings, languages, speech and statistics."""
         super().__init__(parent)
         self.window = window
         self.gate = gate
@@ -52,9 +51,9 @@ class StaffAccess(QObject):
         window = self.window
         if not (0 <= where.y() < STAFF_STRIP_PX and 0 <= where.x() < window.width()):
             return False
-        if self.showing() or window.asking():
+        if self.showing() or window.session_view.asking():
             return False
-        if window.attract_showing():
+        if window.session_view.attract_showing():
             return True  # all of it is one "touch to start" surface: a tap there still starts
         chain, widget = [], window.childAt(where)
         while widget is not None and widget is not window:
@@ -74,40 +73,62 @@ class StaffAccess(QObject):
                 return False
             if not self.hold.isActive():
                 self.hold.start()
-                self._held_on_attract = self.window.attract_showing()
+                self._held_on_attract = self.window.session_view.attract_showing()
             return self._held_on_attract  # on the attract screen a press would start a session
         if kind in RELEASES:
             tapped = self.hold.isActive() and kind != QEvent.Type.TouchCancel
             self.hold.stop()
             if self._held_on_attract:
                 self._held_on_attract = False
-                if tapped and self.window.attract_showing():
-                    self.window.start_from_attract()  # a tap there starts, as anywhere on it
+                if tapped and self.window.session_view.attract_showing():
+                    self.window.session_view.start_from_attract()  # a tap there starts, as anywhere on it
                 return True
         return False
 
     # --- the screens ----------------------------------------------------------------
 
     def open_pin_pad(self) -> None:
-        self.window.before_staff()
+        self.before()
         if self.pad is None:
             self.pad = PinPad()
             self.window.stack.addWidget(self.pad)
             self.pad.accepted.connect(self.open_admin)
-            self.pad.cancelled.connect(self.window.leave_staff)
+            self.pad.cancelled.connect(self.leave)
         self.pad.open(self.gate)
-        self.window.show_staff_screen(self.pad)
+        self.show(self.pad)
 
     def open_admin(self) -> None:
         if self.admin is None:
             self.admin = AdminScreen()
             self.window.stack.addWidget(self.admin)
-            self.admin.back.connect(self.window.leave_staff)
+            self.admin.back.connect(self.leave)
             self.admin.exit_requested.connect(self.exit_requested)
             self.admin.speech_test.connect(self.test_voice)
         self.admin.show_info(*self.report())
-        self.window.show_staff_screen(self.admin)
+        self.show(self.admin)
         self.drop_screens(keep=self.admin)
+
+    def before(self) -> None:
+        """Staff's screens are coming: nothing of the patient's keeps talking or asking."""
+        self.window.read_aloud.stop()
+        self.window.session_view.stop_asking()
+
+    def show(self, screen: QWidget) -> None:
+        window = self.window
+        window.session_view.stop_attract()
+        screen.apply_theme(window.display.theme())
+        window.stack.setCurrentWidget(screen)
+        window.hide_bars()
+        window.session.idle.start()  # an admin screen left open still resets
+
+    def leave(self) -> None:
+        """Cancel or Back: to what was on show before, the patient's place kept."""
+        session = self.window.session
+        if session.between_patients:
+            session.to_attract()
+        else:
+            self.window.show_place(self.window.navigator.place)
+            session.idle.start()
 
     def report(self) -> tuple[list[str], list[tuple[str, int]] | None]:
         """The admin screen's lines (kiosk/admin/report.py) and the sessions per day."""
@@ -126,10 +147,10 @@ class StaffAccess(QObject):
         offered = [language.code for language in window.languages.available()]
         lines += ["", *language_lines(window.languages.offer, names, voice, offered)]
         per_day = None
-        if window.stats is not None:
+        if window.session.stats is not None:
             from kiosk.stats import summary_lines  # sqlite: when staff ask, not at start-up
 
-            summary = window.stats.summary()
+            summary = window.session.stats.summary()
             if summary is None:
                 lines += ["", "Usage (anonymous): the statistics file cannot be read now (see the log)"]
             else:

@@ -62,14 +62,18 @@ def test_the_session_in_progress_is_closed_as_stopped(tmp_path):
         def exit(self, code):
             self.code = code
 
+    class Session:
+        stats = None
+
     class Window:
         lockdown = None
+        session = Session()
 
     window, app = Window(), App()
-    window.stats = UsageRecorder(tmp_path / "u.sqlite3")
-    window.stats.start_session("fr")
+    window.session.stats = UsageRecorder(tmp_path / "u.sqlite3")
+    window.session.stats.start_session("fr")
     stop_for(app, window, "SIGTERM")
-    window.stats.close()  # what quitting does next
+    window.session.stats.close()  # what quitting does next
     db = sqlite3.connect(tmp_path / "u.sqlite3")
     assert db.execute("SELECT language, end_reason FROM sessions").fetchall() == [("fr", "stopped")]
     assert app.code == 0

@@ -311,17 +311,17 @@ def test_the_gesture_on_the_attract_screen_starts_no_session(qtbot, make_window,
     from kiosk.usage_recorder import UsageRecorder
 
     window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
-    window.attach_stats(UsageRecorder(tmp_path / "usage.sqlite3"))
+    window.session.attach_stats(UsageRecorder(tmp_path / "usage.sqlite3"))
     window.session.to_attract()
     hold_spot(qtbot, window)
     assert not window.session.started
     qtbot.mouseClick(window.staff.pad.cancel_button, Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.attract and window.session.between_patients
+    assert window.stack.currentWidget() is window.session_view.attract and window.session.between_patients
     assert not window.session.started
     # A tap on the same spot is a patient's: it starts, as a touch anywhere there does.
     press_at(qtbot, window, free_spot(window), "click")
     assert window.stack.currentWidget() is window.welcome and window.session.started
-    window.stats.close()
+    window.session.stats.close()
     import sqlite3
 
     assert sqlite3.connect(tmp_path / "usage.sqlite3").execute("SELECT COUNT(*) FROM sessions").fetchone() == (1,)
@@ -332,7 +332,7 @@ def test_cancel_keeps_the_patients_place_and_the_staff_screens_go(qtbot, make_wi
 
     window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
     place = open_page(window, topic_index=2, screen_index=2)
-    window._show(place)
+    window.show_place(place)
     hold_spot(qtbot, window)
     pad = window.staff.pad
     qtbot.mouseClick(pad.cancel_button, Qt.MouseButton.LeftButton)
@@ -346,7 +346,7 @@ def test_only_the_screen_on_show_can_be_pressed(qtbot, make_window):
     """A screen reader can press a hidden widget's button; a disabled one ignores it."""
     window = make_window(1280, 800)
     place = open_page(window)
-    window._show(place)
+    window.show_place(place)
     assert window.page.isEnabled() and not window.welcome.isEnabled() and not window.home.isEnabled()
     window.welcome.start_button.click()
     window.home.tiles[0].click()

@@ -75,4 +75,4 @@ def test_a_button_pressed_without_an_input_event_keeps_the_session(qtbot, make_w
     for _ in range(6):  # 2.4 s, past the 1 s idle time
         qtbot.wait(400)
         window.top_bar.text_size_button.click()
-    assert not window.asking()
+    assert not window.session_view.asking()

@@ -73,7 +73,7 @@ def test_every_screen_can_switch_and_come_back(make_window, guide):
     for index, code in enumerate(TRANSLATED):
         place = places[(index * 7) % len(places)]
         window.navigator.place = place
-        window._show(place)
+        window.show_place(place)
         assert window.set_language(code)
         assert window.navigator.place == place
         assert window.set_language("en")
@@ -101,7 +101,7 @@ def test_an_untranslated_screen_is_shown_in_english_and_says_so(make_window, qtb
     po.save(str(tmp_path / "es.po"))
     window = make_window(1280, 800)
     window.languages = LanguageSwitcher(guide, catalog_dir=tmp_path, parent=window)
-    window.languages.changed.connect(window._take_guide)  # as the window connects its own switcher
+    window.languages.changed.connect(window.take_guide)  # as the window connects its own switcher
     assert window.set_language("es")
     index = [s.id for s in guide.topic("pregnancy").screens].index("breastfeeding")
     window.navigator.open_topic("pregnancy", index)

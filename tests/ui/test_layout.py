@@ -137,12 +137,12 @@ def test_every_screen_fits(make_window, guide, width, height, text_step, languag
     window.open_language_picker()
     problems.extend(layout_problems(window, f"{language} language picker"))
     window.session.to_attract()
-    for _ in window.attract.languages:  # every language's invitation, at this size
-        window.attract.next_language()
+    for _ in window.session_view.attract.languages:  # every language's invitation, at this size
+        window.session_view.attract.next_language()
         for _ in range(3):
             QApplication.processEvents()  # the new script's font, measured
-        problems.extend(layout_problems(window, f"attract screen in {window.attract.current()}"))
-    window.attract.stop()
+        problems.extend(layout_problems(window, f"attract screen in {window.session_view.attract.current()}"))
+    window.session_view.attract.stop()
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
 
 

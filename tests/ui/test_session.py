@@ -23,16 +23,16 @@ def test_still_there_then_continue_keeps_the_session(qtbot, make_window):
     click(qtbot, window.welcome.start_button)
     click(qtbot, window.home.tiles[4])
     place = window.navigator.place
-    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
-    assert window.still_there.heading.text() == "Still there?"
-    assert "start over in 2 seconds" in window.still_there.message.text()
-    click(qtbot, window.still_there.continue_button)
-    assert not window.still_there.isVisible()
+    qtbot.waitUntil(window.session_view.still_there.isVisible, timeout=3000)
+    assert window.session_view.still_there.heading.text() == "Still there?"
+    assert "start over in 2 seconds" in window.session_view.still_there.message.text()
+    click(qtbot, window.session_view.still_there.continue_button)
+    assert not window.session_view.still_there.isVisible()
     assert window.navigator.place == place and window.stack.currentWidget() is window.page
     # The timer runs again after "Continue": the question comes back, a touch anywhere keeps it.
-    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
-    qtbot.mouseClick(window.still_there, Qt.MouseButton.LeftButton)
-    assert not window.still_there.isVisible() and window.navigator.place == place
+    qtbot.waitUntil(window.session_view.still_there.isVisible, timeout=3000)
+    qtbot.mouseClick(window.session_view.still_there, Qt.MouseButton.LeftButton)
+    assert not window.session_view.still_there.isVisible() and window.navigator.place == place
 
 
 def test_nobody_answers_everything_resets_to_the_defaults(qtbot, make_window):
@@ -45,47 +45,47 @@ def test_nobody_answers_everything_resets_to_the_defaults(qtbot, make_window):
     window.speech.set_volume(1.0)
     window.speech.set_rate("fast")
     window.read_aloud.set_listen_mode(True)
-    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.attract, timeout=5000)
-    assert not window.still_there.isVisible()
+    qtbot.waitUntil(window.session_view.still_there.isVisible, timeout=3000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.session_view.attract, timeout=5000)
+    assert not window.session_view.still_there.isVisible()
     assert window.languages.code == "en" and window.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert (window.display.text_step, window.display.high_contrast) == (0, False)
     assert (window.speech.volume(), window.speech.rate()) == (0.6, "slow")  # the site's defaults
     assert not window.read_aloud.listen_mode and window.speech.state() != SpeechState.SPEAKING
     assert window.navigator.place.kind == "welcome"
     assert not window.top_bar.isVisible() and not window.nav_bar.isVisible()
-    assert not window.idle.is_watching()  # no session to end on the attract screen
+    assert not window.session.idle.is_watching()  # no session to end on the attract screen
 
 
 def test_attract_screen_invites_in_every_language_and_starts_in_the_one_shown(qtbot, make_window):
     window = make_window(1280, 800, settings=SHORT)
     window.session.to_attract()
     seen = []
-    for _ in range(len(window.attract.languages)):
-        seen.append((window.attract.current(), window.attract.invitation.text()))
-        window.attract.next_language()
+    for _ in range(len(window.session_view.attract.languages)):
+        seen.append((window.session_view.attract.current(), window.session_view.attract.invitation.text()))
+        window.session_view.attract.next_language()
     assert [code for code, _ in seen] == ["en", "es", "zh", "vi", "ko", "tl", "ar", "ru", "ht", "fr"]
     assert seen[0][1] == "Touch here to learn about your medicine"
     assert seen[1][1] == load_catalog("es").get("AttractScreen", "Touch here to learn about your medicine")
-    while window.attract.current() != "vi":
-        window.attract.next_language()
-    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+    while window.session_view.attract.current() != "vi":
+        window.session_view.attract.next_language()
+    qtbot.mouseClick(window.session_view.attract, Qt.MouseButton.LeftButton)
     assert window.languages.code == "vi" and window.stack.currentWidget() is window.welcome
-    assert window.top_bar.isVisible() and window.idle.is_watching()
+    assert window.top_bar.isVisible() and window.session.idle.is_watching()
     assert window.welcome.start_button.text() == load_catalog("vi").get("WelcomeScreen", "Touch to start")
 
 
 def test_an_untouched_kiosk_goes_to_the_attract_screen_without_asking(qtbot, make_window):
     window = make_window(1280, 800, settings=SHORT)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.attract, timeout=3000)
-    assert not window.still_there.isVisible()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.session_view.attract, timeout=3000)
+    assert not window.session_view.still_there.isVisible()
 
 
 def test_the_question_is_spoken_to_someone_who_used_read_aloud(qtbot, make_window):
     window = make_window(1280, 800, settings=SHORT)
     click(qtbot, window.welcome.start_button)
     click(qtbot, window.top_bar.read_button)
-    qtbot.waitUntil(window.still_there.isVisible, timeout=5000)
+    qtbot.waitUntil(window.session_view.still_there.isVisible, timeout=5000)
     qtbot.waitUntil(lambda: "Still there?" in window.speech.text(), timeout=3000)
     assert "Continue" in window.speech.text()
 
@@ -98,39 +98,40 @@ def test_no_question_while_the_voice_is_reading(qtbot, make_window):
     click(qtbot, window.top_bar.read_button)
     qtbot.waitUntil(lambda: window.speech.state() == SpeechState.SPEAKING, timeout=3000)
     qtbot.wait(1500)  # longer than the 1 s idle timeout, while the voice reads
-    assert window.speech.state() == SpeechState.SPEAKING and not window.still_there.isVisible()
+    assert window.speech.state() == SpeechState.SPEAKING and not window.session_view.still_there.isVisible()
 
 
 @pytest.mark.parametrize("language", ["en", "tl", "ar", "ru"])
 @pytest.mark.parametrize("width,height,text_step", [(1280, 800, 2), (1080, 1920, 2), (1366, 768, 0)])
 def test_the_question_fits(qtbot, make_window, language, width, height, text_step):
     window = make_window(width, height, text_step=text_step, language=language)
-    window.still_there.apply_theme(window.display.theme())
-    window.still_there.start(20)
-    qtbot.waitUntil(window.still_there.isVisible)
+    window.session_view.still_there.apply_theme(window.display.theme())
+    window.session_view.still_there.start(20)
+    qtbot.waitUntil(window.session_view.still_there.isVisible)
     for _ in range(3):
         QApplication.processEvents()
     inside = window.rect()
-    for widget in (window.still_there.heading, window.still_there.message, window.still_there.continue_button):
+    overlay = window.session_view.still_there
+    for widget in (overlay.heading, overlay.message, overlay.continue_button):
         rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
         assert inside.contains(rect), (widget.text(), rect.getRect())
         assert widget.heightForWidth(widget.width()) <= widget.height() + 1, widget.text()
-    window.still_there.stop()
+    window.session_view.still_there.stop()
 
 
 def _to_attract(qtbot, window):
     window.set_language("es")
     window.display.cycle_text_size()
     window.session.reset()
-    assert window.stack.currentWidget() is window.attract and not window.idle.is_watching()
+    assert window.stack.currentWidget() is window.session_view.attract and not window.session.idle.is_watching()
 
 
 def _touch_attract(qtbot, window):
-    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.session_view.attract, Qt.MouseButton.LeftButton)
 
 
 def _enter_key(qtbot, window):
-    qtbot.keyClick(window.attract, Qt.Key.Key_Return)
+    qtbot.keyClick(window.session_view.attract, Qt.Key.Key_Return)
 
 
 def _arrow_key(qtbot, window):
@@ -139,13 +140,13 @@ def _arrow_key(qtbot, window):
 
 def _screen_reader_presses_start(qtbot, window):
     # What an accessibility "Press" does: the button's click, with no mouse or key event.
-    window.attract.start_button.click()
+    window.session_view.attract.start_button.click()
 
 
 def _language_on_attract(qtbot, window):
-    while window.attract.current() != "vi":
-        window.attract.next_language()
-    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+    while window.session_view.attract.current() != "vi":
+        window.session_view.attract.next_language()
+    qtbot.mouseClick(window.session_view.attract, Qt.MouseButton.LeftButton)
 
 
 ROUTES = {
@@ -162,12 +163,12 @@ def test_every_way_into_a_session_ends_in_a_full_reset(qtbot, make_window, route
     window = make_window(1280, 800, settings=SHORT)
     _to_attract(qtbot, window)
     ROUTES[route](qtbot, window)
-    assert window.stack.currentWidget() is not window.attract, route
-    assert window.idle.is_watching() and window.top_bar.isVisible(), route
+    assert window.stack.currentWidget() is not window.session_view.attract, route
+    assert window.session.idle.is_watching() and window.top_bar.isVisible(), route
     click(qtbot, window.top_bar.text_size_button)  # the patient changes something
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.attract, timeout=8000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.session_view.attract, timeout=8000)
     assert window.languages.code == "en" and window.display.text_step == 0
-    assert window.navigator.place.kind == "welcome" and not window.idle.is_watching()
+    assert window.navigator.place.kind == "welcome" and not window.session.idle.is_watching()
 
 
 def test_a_pointer_passing_over_is_not_someone_there(qtbot, make_window):
@@ -176,7 +177,7 @@ def test_a_pointer_passing_over_is_not_someone_there(qtbot, make_window):
     for step in range(16):  # a pointer drifting over the screen for 1.6 s, no button held
         qtbot.mouseMove(window.home, QPoint(300 + 10 * step, 300))
         qtbot.wait(100)
-    assert window.still_there.isVisible()
+    assert window.session_view.still_there.isVisible()
 
 
 def test_a_hidden_screens_buttons_cannot_be_pressed_from_the_attract_screen(qtbot, make_window):
@@ -186,5 +187,5 @@ def test_a_hidden_screens_buttons_cannot_be_pressed_from_the_attract_screen(qtbo
     _to_attract(qtbot, window)
     window.welcome.start_button.click()
     window.home.tiles[2].click()
-    assert window.stack.currentWidget() is window.attract and not window.session.started
-    assert window.attract.start_button.accessibleName() == window.attract.invitation.text()
+    assert window.stack.currentWidget() is window.session_view.attract and not window.session.started
+    assert window.session_view.attract.start_button.accessibleName() == window.session_view.attract.invitation.text()

@@ -179,7 +179,7 @@ def test_the_patients_screens_go_on_while_the_disk_is_full(qtbot, make_window, s
     fill(small_disk)
     recorder = UsageRecorder(small_disk / "usage.sqlite3", retry_s=0.2)
     window = make_window(1280, 800)
-    window.attach_stats(recorder)
+    window.session.attach_stats(recorder)
     qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
     for tile in range(4):
         qtbot.mouseClick(window.home.tiles[tile], Qt.MouseButton.LeftButton)

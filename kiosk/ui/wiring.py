@@ -1,0 +1,91 @@
+"""Every signal between the window's parts, connected in one place.
+
+The MainWindow makes its parts (screens, bars, navigator, display, languages, and the
+controllers: session, staff, read-aloud); `connect_signals` joins them, and `input_steps`
+gives the application's one event filter (kiosk/ui/input_route.py) its steps. A reader who
+wants to know what a press on Next or a language change sets going starts here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.input_route import Step
+
+PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
+
+
+def connect_signals(window) -> None:
+    nav, display, session = window.navigator, window.display, window.session
+    top, bottom, read_aloud = window.top_bar, window.nav_bar, window.read_aloud
+
+    # Moving through the guide: every press asks the navigator, which says where we are now.
+    window.welcome.start.connect(nav.home)
+    window.home.topic_chosen.connect(nav.open_topic)
+    window.page.link_chosen.connect(nav.open_topic)
+    window.topic_end.next_topic_chosen.connect(nav.open_topic)
+    window.topic_end.all_topics_chosen.connect(nav.home)
+    top.home_button.clicked.connect(nav.home)
+    bottom.back_button.clicked.connect(nav.back)
+    bottom.next_button.clicked.connect(nav.next)
+    window.swipe.swiped.connect(window.swiped)
+    for key, shortcut in window.page_keys.items():
+        shortcut.activated.connect(lambda k=key: window.page_key(k))
+    nav.changed.connect(read_aloud.place_changed)
+    nav.changed.connect(window.show_place)
+    nav.changed.connect(session.record_place)  # (anonymous statistics, once attached)
+
+    # How it looks, and in which language.
+    top.text_size_button.clicked.connect(display.cycle_text_size)
+    top.contrast_button.toggled.connect(display.set_high_contrast)
+    display.changed.connect(window.apply_theme)
+    top.language_button.clicked.connect(window.open_language_picker)
+    window.picker.chosen.connect(window.language_chosen)
+    window.picker.closed.connect(lambda: window.show_place(nav.place))
+    window.languages.changed.connect(window.take_guide)
+
+    # Read-aloud: its controller owns the read button, the speech bar and listen mode.
+    read_aloud.used_now.connect(session.record)
+    read_aloud.listen_started.connect(nav.home)
+    read_aloud.acted.connect(session.acted)
+    read_aloud.busy.connect(lambda busy: None if window.session_view.asking() else session.idle.hold(busy))
+
+    # Staff, and the screens only one of which can be pressed at a time (a screen reader's
+    # action on a hidden screen's button does nothing: a disabled button ignores click()).
+    window.staff.exit_requested.connect(window.exit_requested)
+    window.stack.currentChanged.connect(window.enable_current_screen_only)
+
+    window.input.set_steps(input_steps(window))
+    QApplication.instance().installEventFilter(window.input)
+
+
+def input_steps(window) -> dict[str, Step]:
+    """The input route's steps (kiosk/ui/input_route.py runs them in its declared order)."""
+
+    def lockdown(obj, event) -> bool:
+        return window.lockdown is not None and window.lockdown.blocks(obj, event)
+
+    def activity(obj, event) -> bool:
+        window.session.idle.notice(obj, event)
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            window.keyboard_user = True  # the focus ring is for keypad users (like :focus-visible)
+        elif kind in PRESSES:
+            window.keyboard_user = False
+        return False
+
+    def staff(obj, event) -> bool:
+        return (event.type() in PRESSES + RELEASES and obj.isWidgetType() and obj.window() is window
+                and window.staff.follow(event))
+
+    def attract_key(obj, event) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and window.session.between_patients and obj.isWidgetType()
+                and obj.window() is window):
+            window.session_view.start_from_attract()  # a keypad starts, as a touch does
+            return True
+        return False
+
+    return {"lockdown": lockdown, "listen": window.read_aloud.handle, "activity": activity,
+            "staff": staff, "swipe": window.swipe.handle, "keys": attract_key}
