@@ -27,7 +27,10 @@ QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0
 # gettext's msgmerge updates the translation catalogs (python -m kiosk.i18n update).
 # tests/e2e/test_bundle.py runs the bundle under cage as the deployment guide does (cage needs
 # Xwayland; Qt's Wayland plugin the two Wayland libraries cage does not bring).
-TEST_PACKAGES=(xvfb dbus at-spi2-core python3-pyatspi gettext cage xwayland libwayland-cursor0 libwayland-egl1 pulseaudio pulseaudio-utils)
+# tests/e2e/test_orca.py runs GNOME Orca on that desktop, speaking through speech-dispatcher's
+# espeak-ng module (only recommended by orca, so named here), and presses keys with xdotool.
+TEST_PACKAGES=(xvfb dbus at-spi2-core python3-pyatspi gettext cage xwayland libwayland-cursor0 libwayland-egl1 pulseaudio
+  pulseaudio-utils orca xdotool speech-dispatcher-espeak-ng)
 # PyInstaller reads and strips the bundle's libraries with binutils (objdump, readelf, strip).
 BUILD_PACKAGES=(binutils)
 

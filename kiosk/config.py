@@ -33,12 +33,22 @@ PIN_HASH_PATTERN = r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+"
 # ("1-800-FDA-1088"); at least one digit, at most 30 characters.
 PHONE_PATTERN = re.compile(r"\+?[0-9A-Za-z]+(?:[ -][0-9A-Za-z]+)*")
 PHONE_MAX = 30
+# The key names a keypad setting may list (kiosk/ui/keypad.py maps them to Qt's keys): what a
+# tactile keypad or a keyboard sends. Written in any case ("up", "UP"); kept as spelled here.
+NAMED_KEYS = ("Up", "Down", "Left", "Right", "Return", "Enter", "Escape", "Backspace", "Tab", "Space",
+              "Home", "End", "PageUp", "PageDown", "Insert", "Delete")
+SYMBOL_KEYS = ("+", "-", "*", "/", "?", ".", ",", "=", "#")
+KEY_NAMES = (*NAMED_KEYS, *(f"F{n}" for n in range(1, 25)), *"ABCDEFGHIJKLMNOPQRSTUVWXYZ", *"0123456789",
+             *SYMBOL_KEYS)
+KEY_LIST = ", ".join(NAMED_KEYS) + ", F1 to F24, A to Z, 0 to 9, " + " ".join(SYMBOL_KEYS)
+KEYPAD_KEYS = ("keypad.up", "keypad.down", "keypad.enter", "keypad.back", "keypad.help", "keypad.louder",
+               "keypad.quieter")
 
 
 @dataclass(frozen=True)
 class Setting:
     key: str  # "section.name"
-    kind: str  # bool, int, float, text, phone, choice, language, languages, folder
+    kind: str  # bool, int, float, text, phone, choice, language, languages, folder, keys
     default: Any
     description: str
     low: float | None = None
@@ -63,6 +73,8 @@ class Setting:
                     "as on a keypad" + (", or empty" if self.default == "" else ""))
         if self.kind == "folder":
             return f"a full folder path of at most {self.high:g} characters, or empty (off)"
+        if self.kind == "keys":
+            return "a list of key names, or [] for none (the names: docs/keypad.md)"
         if self.pattern:
             return "the text `kiosk set-pin` writes (never a PIN itself)"
         return f"text of at most {self.high:g} characters"
@@ -92,6 +104,15 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("session.warning_s", "float", 20.0,
             "Seconds \"Still there?\" counts down before the reset (WCAG 2.2.1 asks at least 20).",
             low=1, high=300),
+    Setting("session.screen_reader_idle_timeout_s", "float", 240.0,
+            "Seconds without activity before \"Still there?\" while a screen reader is in use (listening to "
+            "a screen reader takes longer than reading, and some of its keys never reach the kiosk).",
+            low=1, high=3600),
+    Setting("accessibility.screen_reader", "choice", "auto",
+            "Is a screen reader used with this kiosk? auto: asked of the system at each session start "
+            "(Linux: the accessibility bus's ScreenReaderEnabled; Windows: the screen-reader flag). While one "
+            "is in use, the kiosk's own voice never starts by itself and the longer idle time applies.",
+            choices=("auto", "yes", "no")),
     Setting("speech.volume", "float", 0.8, "Read-aloud volume each session starts at (0.2 to 1.0).",
             low=0.2, high=1.0),
     Setting("speech.rate", "choice", "normal", "Read-aloud speed each session starts at.",
@@ -100,6 +121,20 @@ SCHEMA: tuple[Setting, ...] = (
             choices=(100, 150, 200)),
     Setting("display.high_contrast", "bool", False, "Start each session in high contrast."),
     Setting("display.hide_cursor", "bool", False, "Hide the mouse pointer (touch-only terminals)."),
+    Setting("keypad.mode", "choice", "auto",
+            "A tactile keypad with a headphone jack (EZ Access style; docs/keypad.md). auto: keypad mode starts "
+            "at the first press of one of its keys, and the kiosk speaks each item the keys move to; off: the "
+            "keys do only what they do on a keyboard. Never speaks while a screen reader is in use.",
+            choices=("auto", "off")),
+    Setting("keypad.up", "keys", ("Up",), "Keys that move to the item before, in reading order."),
+    Setting("keypad.down", "keys", ("Down",), "Keys that move to the next item, in reading order."),
+    Setting("keypad.enter", "keys", ("Return", "Enter"),
+            "Keys that press the item (on a text: read from there to the end of the screen)."),
+    Setting("keypad.back", "keys", ("Backspace", "Escape"),
+            "Keys that go back: the screen before, the topic list, the welcome screen."),
+    Setting("keypad.help", "keys", ("?", "F1"), "Keys that say where the patient is and what each key does."),
+    Setting("keypad.louder", "keys", ("+",), "Keys that make the voice louder (the number pad's + too)."),
+    Setting("keypad.quieter", "keys", ("-",), "Keys that make the voice quieter (the number pad's - too)."),
     Setting("admin.pin_hash", "text", "",
             "No longer read: the PIN's hash lives in its own file, `admin-pin`, readable only by root "
             "and the kiosk (`kiosk set-pin` writes it and removes this line).",
@@ -229,6 +264,8 @@ def _check_value(setting: Setting, value: Any, fail) -> Any:
                       or not Path(value).is_absolute()):
             fail(f"{value!r} is not a full folder path", f"use {setting.allowed()}")
         return value
+    if kind == "keys":
+        return _check_keys(setting, value, fail)
     # text
     if not isinstance(value, str):
         fail(f"{value!r} is not text", "put the text in double quotes")
@@ -237,6 +274,41 @@ def _check_value(setting: Setting, value: Any, fail) -> Any:
     if setting.high is not None and len(value) > setting.high:
         fail(f"is {len(value)} characters long", f"use {setting.allowed()}")
     return value
+
+
+_KEY_BY_LOWER = {name.lower(): name for name in KEY_NAMES}
+
+
+def _check_keys(setting: Setting, value: Any, fail) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        fail(f"{value!r} is not a list of key names", f'write them in brackets, e.g. {_example(setting)}')
+    names = []
+    for written in value:
+        name = _KEY_BY_LOWER.get(written.strip().lower())
+        if name is None:
+            fail(f"unknown key {written!r}", f"use these names: {KEY_LIST}")
+        if name in names:
+            fail(f"lists the key {name!r} twice", "list each key once")
+        names.append(name)
+    return tuple(names)
+
+
+def _example(setting: Setting) -> str:
+    return "[" + ", ".join(f'"{name}"' for name in setting.default) + "]"
+
+
+def _check_keypad(values: dict[str, Any], lines: dict[str, int], file: Path | str) -> None:
+    """A key does one thing: two keypad settings never share one. The error names the
+    setting written in the file (the other may be a default)."""
+    owner: dict[str, str] = {}
+    for key in KEYPAD_KEYS:
+        for name in values[key]:
+            if name in owner:
+                here, other = (key, owner[name]) if key in lines or owner[name] not in lines else (owner[name], key)
+                kept = "" if other in lines else " (its default)"
+                raise ConfigError(file, lines.get(here), here, f"the key {name!r} is also in {other}{kept}",
+                                  f"give each key one job: remove it here or from {other}")
+            owner[name] = key
 
 
 def parse_config(text: str, file: Path | str) -> Config:
@@ -282,6 +354,7 @@ def parse_config(text: str, file: Path | str) -> Config:
         raise ConfigError(file, lines.get(key) or lines.get("languages.enabled"), key,
                           f"{values[key]!r} is not among the enabled languages",
                           f"pick one of {', '.join(values['languages.enabled'])}, or enable it")
+    _check_keypad(values, lines, file)
     return Config(values, Path(file))
 
 

@@ -31,6 +31,10 @@ class IdleWatcher(QObject):
         self._enabled = False
         self._held = False  # the voice is reading: the idle time waits for it to end
 
+    def set_timeout(self, timeout_s: float) -> None:
+        """From the next start or input on (a screen reader in use gets longer)."""
+        self.timer.setInterval(max(1, round(timeout_s * 1000)))
+
     def start(self) -> None:
         """Watch from now (a session began)."""
         self._enabled = True

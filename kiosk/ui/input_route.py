@@ -3,13 +3,17 @@ one declared order, and the first step that takes an event stops it there.
 
 Qt runs application filters last-installed first, so several filters each installing
 themselves would run in an order nobody wrote down. Here the order is a list
-(MainWindow wires it; tests/ui/test_input_route.py checks it):
+(kiosk/ui/wiring.py makes the steps; tests/ui/test_input_route.py checks the order):
 
     lockdown      closing keys, close requests and menus never reach anything
     listen        listen mode: the first touch on a button says what it does, and is taken
     activity      presses and keys keep the session alive (a pointer passing over does not)
     staff         the hidden staff gesture (a hold on the top edge)
     swipe         a page swipe (watched, never taken)
+    keypad        the tactile keypad's keys (kiosk/ui/keypad.py): after listen (any key
+                  silences the voice first) and activity (its keys keep the session alive);
+                  it takes their shortcut checks too, so Escape does not also page back.
+                  On the attract screen it only notes the key, for keys to start the session
     keys          a key on the attract screen starts a session
 
 Each step is a callable (object, event) -> bool: True when it took the event.
@@ -22,7 +26,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject
 
 Step = Callable[[QObject, QEvent], bool]
-ORDER = ("lockdown", "listen", "activity", "staff", "swipe", "keys")
+ORDER = ("lockdown", "listen", "activity", "staff", "swipe", "keypad", "keys")
 
 
 class InputRoute(QObject):

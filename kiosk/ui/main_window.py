@@ -15,10 +15,15 @@ from kiosk.admin.report import site_numbers
 from kiosk.config import Config
 from kiosk.content import Guide
 from kiosk.i18n.languages import SOURCE_LANGUAGE
+from kiosk.ui import accessibility
+from kiosk.ui.accessibility import set_role
+from kiosk.ui.assistive import Assistive
 from kiosk.ui.display import Display
 from kiosk.ui.input_route import InputRoute
+from kiosk.ui.keypad import KeypadController
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
+from kiosk.ui.orientation import Orientation
 from kiosk.ui.read_aloud import ReadAloudController
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.language_picker import LanguagePicker
@@ -35,6 +40,15 @@ from kiosk.ui.widgets.swipe import SwipeDetector
 from kiosk.ui.wiring import connect_signals
 
 
+class ScreenStack(QStackedWidget):
+    """The screens, one shown at a time; silent to a screen reader (its own class, so the
+    accessibility factory, which sees only Python classes, can give it the plain role)."""
+
+    def __init__(self):
+        super().__init__()
+        set_role(self, "plain")
+
+
 class MainWindow(QWidget):
     exit_requested = Signal()  # staff chose "Exit the program" in the admin screen
 
@@ -44,6 +58,8 @@ class MainWindow(QWidget):
         super().__init__(parent)
         self.settings = settings or Config()
         self.setObjectName("KioskWindow")
+        accessibility.install()
+        set_role(self, "window")  # a frame with the place's title, for a screen reader's "where am I"
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.languages = languages or LanguageSwitcher(guide, parent=self)
         guide = self.languages.guide()
@@ -61,7 +77,7 @@ class MainWindow(QWidget):
         self.page = PageScreen(site_numbers(self.settings))
         self.topic_end = TopicEndScreen()
         self.picker = LanguagePicker()
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker):
             self.stack.addWidget(screen)
 
@@ -76,17 +92,22 @@ class MainWindow(QWidget):
 
         # The controllers: they decide, the window shows (kiosk/ui/wiring.py joins them).
         self.session_view = SessionView(self)
+        self.assistive = Assistive(self.settings["accessibility.screen_reader"])
         self.session = SessionController(self.session_view, self.settings["session.idle_timeout_s"],
-                                         self.settings["session.warning_s"], self)
+                                         self.settings["session.warning_s"], self, self.assistive.screen_reader,
+                                         self.settings["session.screen_reader_idle_timeout_s"])
         self.staff = StaffAccess(self, pin_gate or PinGate(""), self)  # no PIN: off
         self.read_aloud = ReadAloudController(self, self.top_bar, self.speech_bar, self)
         self.read_aloud.language = self.languages.code
+        self.read_aloud.screen_reader = self.assistive.screen_reader
+        self.keypad = KeypadController(self, self.settings, self.assistive.screen_reader, self)  # tactile keypad
         self.input = InputRoute(self)  # every event of the program passes its steps
         self.lockdown = None  # a kiosk.ui.lockdown.Lockdown, set by kiosk.app in kiosk mode
         self.swipe = SwipeDetector(self.stack)
         # Keypad paging on topic screens; shortcuts, so a focused scroll area can't take them.
         self.page_keys = {key: QShortcut(QKeySequence(key), self) for key in
                           (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape)}
+        self.orientation = Orientation(self, self)
         self.keyboard_user = False  # keys or touch: the focus ring is for keypad users only
         connect_signals(self)
 
@@ -213,14 +234,7 @@ class MainWindow(QWidget):
         self.nav_bar.next_button.setVisible(nav.can_go_next())
         self._update_progress()
         self._set_title()
-        # Keyboard users start on the first control of each new screen.
-        focus = {WELCOME: self.welcome.start_button,
-                 HOME: self.home.tiles[0] if self.home.tiles else None}.get(place.kind)
-        if focus is None and place.kind == PAGE:
-            focus = self.nav_bar.next_button if nav.can_go_next() else self.nav_bar.back_button
-        if focus is not None and self.isActiveWindow():
-            reason = Qt.FocusReason.TabFocusReason if self.keyboard_user else Qt.FocusReason.OtherFocusReason
-            focus.setFocus(reason)
+        self.orientation.place_shown(place)  # focus into the new screen; a screen reader told
 
     def _update_progress(self) -> None:
         topic = self.navigator.topic()

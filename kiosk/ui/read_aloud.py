@@ -6,8 +6,10 @@ decides what to read and shows where the voice is:
 - "Read aloud" reads the current screen: its parts (kiosk/ui/screens/*.spoken_parts)
   joined into one text; each word the voice reaches is marked in its label, a button
   (a topic tile) being read gets a thick mark, and the view scrolls to keep it in sight.
-- Speech stops as soon as the patient touches anything else or moves on (Section 508
-  402.2: speech stops when the user acts).
+- Speech stops as soon as the patient touches anything else, presses any key, or moves on
+  (Section 508 402.2: speech stops when the user acts). One voice at a time: while a screen
+  reader is in use (kiosk/ui/assistive.py) nothing here starts talking by itself (listen
+  mode's reading of each new screen); the patient's own "Read aloud" still reads.
 - Listen mode, for patients who cannot read: each screen reads itself when it opens;
   the first touch on a button says what it does, a second touch on the same button
   does it (so nothing happens by accident before it has been heard). It is offered only
@@ -116,6 +118,7 @@ class ReadAloudController(QObject):
         self.spoken_forms: tuple[tuple[str, str], ...] = ()  # the guide's (written, said) pairs
         self.used = False  # read-aloud was used this session ("Still there?" is then spoken)
         self.listen_mode = False
+        self.screen_reader = lambda: False  # a screen reader in use: nothing starts by itself
         self._script: Script | None = None
         self._marked: QWidget | None = None
         self._armed: BigButton | None = None
@@ -215,7 +218,7 @@ class ReadAloudController(QObject):
         """The patient moved to another screen: stop, and in listen mode read the new one."""
         self.stop()
         self._clear_armed()
-        if self.listen_mode:
+        if self.listen_mode and not self.screen_reader():
             QTimer.singleShot(0, self.read_screen)  # after the new screen is laid out
 
     def set_listen_mode(self, on: bool) -> None:
@@ -346,6 +349,9 @@ class ReadAloudController(QObject):
             self._armed.set_reading(False)
         self._armed = None
 
+    def _talking(self) -> bool:
+        return self.speech.state() in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING)
+
     def describe(self, button: BigButton) -> str:
         text = button.accessibleName() or button.text()
         detail = button.accessibleDescription()
@@ -363,9 +369,15 @@ class ReadAloudController(QObject):
             QTimer.singleShot(0, self._offer_listen)  # after the screen has put back "Listen"
             return False
         if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
-                        QEvent.Type.TouchBegin):
+                        QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
             return False
         if not isinstance(obj, QWidget) or not (obj is self.window or self.window.isAncestorOf(obj)):
+            return False
+        if kind == QEvent.Type.KeyPress:
+            # Any key silences the voice, as a touch does (a screen reader's keys too), except
+            # the keys that work the speech controls themselves.
+            if not self._is_speech_control(obj) and self._talking():
+                self.stop()
             return False
         if kind == QEvent.Type.MouseButtonRelease:
             if obj is self._swallow_release:
@@ -374,9 +386,8 @@ class ReadAloudController(QObject):
             return False
         if self._is_speech_control(obj):
             return False
-        # Any other touch silences the voice at once.
-        if self.speech.state() in (SpeechState.SPEAKING, SpeechState.PAUSED, SpeechState.PREPARING):
-            self.stop()
+        if self._talking():
+            self.stop()  # any other touch silences the voice at once
         if kind != QEvent.Type.MouseButtonPress or not self.listen_mode:
             return False
         if not isinstance(obj, BigButton) or event.button() != Qt.MouseButton.LeftButton:

@@ -17,13 +17,18 @@ from kiosk.ui.navigator import Place, place_name
 
 
 class SessionController(QObject):
-    def __init__(self, host, idle_timeout_s: float, warning_s: float, parent: QObject | None = None):
+    def __init__(self, host, idle_timeout_s: float, warning_s: float, parent: QObject | None = None,
+                 screen_reader=lambda: False, screen_reader_idle_timeout_s: float | None = None):
         """`host` (a kiosk.ui.session_view.SessionView) shows things: show_attract_screen,
         leave_attract, ask_still_there, stop_asking, silence, reset_patient_view,
         show_first_screen; and says what is on show: attract_showing, asking, staff_showing,
-        language_code, place."""
+        language_code, place. `screen_reader()` says whether one is in use (asked at each
+        session start): then the idle time is `screen_reader_idle_timeout_s`."""
         super().__init__(parent)
         self.host = host
+        self.idle_timeout_s = idle_timeout_s
+        self.screen_reader = screen_reader
+        self.screen_reader_idle_timeout_s = screen_reader_idle_timeout_s or idle_timeout_s
         self.warning_s = warning_s
         self.idle = IdleWatcher(idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)
@@ -83,6 +88,12 @@ class SessionController(QObject):
             self.idle.poke()
             self._on_activity()
 
+    def reading(self) -> None:
+        """A screen reader asked for the screen's words: someone is listening. The idle time
+        starts again (no session begins by it: a screen reader also reads what nobody asked)."""
+        if self.idle.is_watching() and not self.host.asking() and self.screen_reader():
+            self.idle.poke()
+
     def keep_going(self) -> None:
         """The patient answered "Still there?"."""
         self.host.silence()
@@ -93,6 +104,8 @@ class SessionController(QObject):
     def _begin(self) -> None:
         if not self.started:
             self.started = True
+            reader = self.screen_reader()
+            self.idle.set_timeout(self.screen_reader_idle_timeout_s if reader else self.idle_timeout_s)
             if self.stats is not None:
                 self.stats.start_session(self.host.language_code())
                 self.record_place(self.host.place())

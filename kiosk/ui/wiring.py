@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.ui import accessibility
 from kiosk.ui.input_route import Step
 
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
@@ -57,6 +58,13 @@ def connect_signals(window) -> None:
     window.staff.exit_requested.connect(window.exit_requested)
     window.stack.currentChanged.connect(window.enable_current_screen_only)
 
+    # The tactile keypad: a new screen starts its cursor on the heading; the attract screen (the
+    # session's reset) ends keypad mode; its frame takes the theme's colours.
+    nav.changed.connect(window.keypad.screen_changed)
+    window.stack.currentChanged.connect(window.keypad.screen_changed)
+    display.changed.connect(window.keypad.follow)
+
+    accessibility.on_read = session.reading  # a screen reader reading is someone there
     window.input.set_steps(input_steps(window))
     QApplication.instance().installEventFilter(window.input)
 
@@ -88,4 +96,4 @@ def input_steps(window) -> dict[str, Step]:
         return False
 
     return {"lockdown": lockdown, "listen": window.read_aloud.handle, "activity": activity,
-            "staff": staff, "swipe": window.swipe.handle, "keys": attract_key}
+            "staff": staff, "swipe": window.swipe.handle, "keypad": window.keypad.handle, "keys": attract_key}

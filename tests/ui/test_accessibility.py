@@ -36,10 +36,19 @@ def test_every_control_on_every_screen_has_role_and_name(make_window, guide):
             expected = QAccessible.Role.CheckBox if button.isCheckable() else QAccessible.Role.Button
             assert interface.role() == expected, (place_name(place), button.text())
             assert name(button).strip(), f"{place_name(place)}: a button has no accessible name"
+        headings = []
         for label in window.findChildren(QLabel):
             if label.isVisible() and label.text():
-                assert iface(label).role() == QAccessible.Role.StaticText
+                role = iface(label).role()
+                assert role in (QAccessible.Role.StaticText, QAccessible.Role.Heading)
                 assert name(label).strip()
+                if role == QAccessible.Role.Heading:
+                    headings.append(name(label))
+        # Every screen has a heading, and is a panel named by it.
+        screen = window.stack.currentWidget()
+        assert headings, place_name(place)
+        assert iface(screen).role() == QAccessible.Role.Grouping
+        assert name(screen) in headings, (place_name(place), name(screen), headings)
 
 
 def test_icon_buttons_have_the_expected_names(make_window, guide):

@@ -1,5 +1,5 @@
-"""The one input route: every event passes lockdown, listen, activity, staff, swipe and keys
-in that order, and stops at the first step that takes it."""
+"""The one input route: every event passes lockdown, listen, activity, staff, swipe, keypad
+and keys in that order, and stops at the first step that takes it."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def trace(window, kinds=(QEvent.Type.MouseButtonPress, QEvent.Type.ContextMenu))
 
 def test_the_route_is_the_declared_order_and_the_only_application_filter(make_window):
     window = make_window(1280, 800)
-    assert window.input.names() == list(ORDER) == ["lockdown", "listen", "activity", "staff", "swipe", "keys"]
+    assert window.input.names() == list(ORDER) == ["lockdown", "listen", "activity", "staff", "swipe", "keypad",
+                                                   "keys"]
     with pytest.raises(ValueError, match="unknown input steps"):
         InputRoute().set_steps({"mouse": lambda obj, event: False})
 
@@ -76,3 +77,29 @@ def test_a_button_pressed_without_an_input_event_keeps_the_session(qtbot, make_w
         qtbot.wait(400)
         window.top_bar.text_size_button.click()
     assert not window.session_view.asking()
+
+
+def test_a_keypad_key_is_seen_by_activity_and_taken_by_the_keypad(qtbot, make_window, guide):
+    """After listen (which silences the voice) and activity (the idle time starts again); taken
+    there, its shortcut check too: Escape, also the page's Back shortcut, goes back once."""
+    window = make_window(1280, 800)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.navigator.open_topic(guide.topics[0].id, 2)
+    seen = trace(window, kinds=(QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride))
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Escape)
+    assert seen == ["lockdown", "listen", "activity", "staff", "swipe", "keypad"] * 2  # override, then press
+    assert window.navigator.place.index == 1 and window.keypad.active
+    seen.clear()
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Right)  # not a keypad key: the page's shortcut
+    assert window.navigator.place.index == 2 and "keys" in seen
+
+
+def test_on_the_attract_screen_a_keypad_key_goes_on_to_keys_which_starts_the_session(qtbot, make_window):
+    window = make_window(1280, 800)
+    window.session.to_attract()
+    seen = trace(window, kinds=(QEvent.Type.KeyPress,))
+    qtbot.keyClick(window, Qt.Key.Key_Down)
+    assert seen[:len(ORDER)] == list(ORDER)  # the keypad noted it and let it go on
+    assert not window.session.between_patients and window.session.idle.is_watching()
+    qtbot.waitUntil(lambda: window.keypad.active and window.keypad.current is window.welcome.title)

@@ -70,6 +70,9 @@ hide_unreviewed = true
 [session]
 idle_timeout_s = 60
 warning_s = 30
+screen_reader_idle_timeout_s = 600
+[accessibility]
+screen_reader = "yes"
 [speech]
 volume = 0.6
 rate = "slow"
@@ -77,6 +80,15 @@ rate = "slow"
 text_size = 150
 high_contrast = true
 hide_cursor = true
+[keypad]
+mode = "off"
+up = ["Up", "8"]
+down = ["down", "2"]
+enter = ["Return", "Enter", "5"]
+back = ["Backspace"]
+help = ["?", "F1", "h"]
+louder = []
+quieter = ["-"]
 [admin]
 pin_hash = "scrypt$16384$8$1$c2FsdA==$aGFzaA=="
 [stats]
@@ -90,8 +102,13 @@ textfile_dir = "/var/lib/prometheus/node-exporter"
                 "site.after_hours_phone": "+1 555 010 0142", "site.emergency_number": "112",
                 "content.allow_unreviewed": True, "languages.enabled": ("en", "es", "ar"),
                 "languages.default": "es", "languages.hide_unreviewed": True, "session.idle_timeout_s": 60.0,
-                "session.warning_s": 30.0, "speech.volume": 0.6, "speech.rate": "slow", "display.text_size": 150,
-                "display.high_contrast": True, "display.hide_cursor": True,
+                "session.warning_s": 30.0, "session.screen_reader_idle_timeout_s": 600.0,
+                "accessibility.screen_reader": "yes", "speech.volume": 0.6, "speech.rate": "slow",
+                "display.text_size": 150,
+                "display.high_contrast": True, "display.hide_cursor": True, "keypad.mode": "off",
+                "keypad.up": ("Up", "8"), "keypad.down": ("Down", "2"), "keypad.enter": ("Return", "Enter", "5"),
+                "keypad.back": ("Backspace",), "keypad.help": ("?", "F1", "H"), "keypad.louder": (),
+                "keypad.quieter": ("-",),
                 "admin.pin_hash": "scrypt$16384$8$1$c2FsdA==$aGFzaA==", "stats.retention_days": 30,
                 "metrics.textfile_dir": "/var/lib/prometheus/node-exporter"}
     assert dict(config.values) == expected
@@ -102,8 +119,8 @@ textfile_dir = "/var/lib/prometheus/node-exporter"
 BAD = [
     ("[languages\n", "1: not valid TOML (Expected ']' at the end of a table declaration (at line 1, column 11)) "
      "— check the quotes, brackets and = signs on that line"),
-    ("[screen]\nx = 1\n", "1: screen: unknown section — the sections are [admin], [content], [display], "
-     "[languages], [metrics], [session], [site], [speech], [stats]"),
+    ("[screen]\nx = 1\n", "1: screen: unknown section — the sections are [accessibility], [admin], [content], "
+     "[display], [keypad], [languages], [metrics], [session], [site], [speech], [stats]"),
     ("[site]\ncare_team_phone = \"call the desk\"\n", "2: site.care_team_phone: 'call the desk' is not a phone "
      "number — use a phone number of at most 30 characters: digits, spaces, +, - and letters as on a keypad, "
      "or empty"),
@@ -119,7 +136,8 @@ BAD = [
      "digits, spaces, +, - and letters as on a keypad"),
     ("[content]\nallow_unreviewed = \"yes\"\n", "2: content.allow_unreviewed: 'yes' is not true or false — write "
      "true or false, without quotes"),
-    ("[session]\nidle = 30\n", "2: session.idle: unknown setting — [session] has: idle_timeout_s, warning_s"),
+    ("[session]\nidle = 30\n", "2: session.idle: unknown setting — [session] has: idle_timeout_s, warning_s, "
+     "screen_reader_idle_timeout_s"),
     ("[session]\nidle_timeout_s = \"90\"\n", "2: session.idle_timeout_s: '90' is not a number — write a number "
      "from 1 to 3600, without quotes"),
     ("[session]\n\nidle_timeout_s = 0\n", "3: session.idle_timeout_s: 0 is out of range — use a number from 1 to 3600"),
@@ -145,6 +163,21 @@ BAD = [
     ("[site]\nname = \"" + "x" * 81 + "\"\n", "2: site.name: is 81 characters long — use text of at most 80 "
      "characters"),
     ("site = 3\n", "1: site: must be a section — write it as [site] with its settings below"),
+    ("[keypad]\nhelp = \"F1\"\n", "2: keypad.help: 'F1' is not a list of key names — write them in brackets, "
+     "e.g. [\"?\", \"F1\"]"),
+    ("[keypad]\nup = [8]\n", "2: keypad.up: [8] is not a list of key names — write them in brackets, "
+     "e.g. [\"Up\"]"),
+    ("[keypad]\n\nup = [\"Upp\"]\n", "3: keypad.up: unknown key 'Upp' — use these names: "
+     "Up, Down, Left, Right, Return, Enter, Escape, Backspace, Tab, Space, Home, End, PageUp, PageDown, Insert, "
+     "Delete, F1 to F24, A to Z, 0 to 9, + - * / ? . , = #"),
+    ("[keypad]\ndown = [\"Down\", \"down\"]\n", "2: keypad.down: lists the key 'Down' twice — list each key once"),
+    ("[keypad]\nenter = [\"Escape\"]\n", "2: keypad.enter: the key 'Escape' is also in keypad.back (its default) — "
+     "give each key one job: remove it here or from keypad.back"),
+    ("[keypad]\nup = [\"A\"]\nhelp = [\"a\"]\n", "3: keypad.help: the key 'A' is also in keypad.up — give each "
+     "key one job: remove it here or from keypad.up"),
+    ("[keypad]\nmode = \"on\"\n", "2: keypad.mode: 'on' is not allowed — use one of 'auto', 'off'"),
+    ("[keypad]\nstart = [\"F2\"]\n", "2: keypad.start: unknown setting — [keypad] has: mode, up, down, enter, "
+     "back, help, louder, quieter"),
 ]
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import set_role
 from kiosk.ui.theme import DEFAULT, Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.reading_label import ReadingLabel
@@ -19,6 +20,15 @@ class ScreenBase(QWidget):
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.theme = Theme(DEFAULT, 1.0)
+        set_role(self, "screen")  # a panel named by its heading: a screen reader says which screen
+
+    def accessible_title(self) -> str:
+        """The screen's name for assistive technology: its heading."""
+        for name in ("heading", "title"):
+            label = getattr(self, name, None)
+            if isinstance(label, QLabel) and label.text():
+                return label.accessibleName() or label.text()
+        return ""
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -91,9 +101,13 @@ class ScreenBase(QWidget):
 def text_label(role: str = "", parent: QWidget | None = None) -> ReadingLabel:
     """A word-wrapping label; `role` picks its size and colour from the theme's stylesheet.
 
-    It can mark the word being read aloud.
+    It can mark the word being read aloud. Headings and titles are headings for assistive
+    technology too.
     """
-    return ReadingLabel(role, parent)
+    label = ReadingLabel(role, parent)
+    if role in ("heading", "title"):
+        set_role(label, "heading")
+    return label
 
 
 def fill_grid(grid: QGridLayout, widgets: list[QWidget], columns: int, max_columns: int) -> None:

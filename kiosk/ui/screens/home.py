@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Guide, Severity
+from kiosk.ui.accessibility import set_role
 from kiosk.ui.screens.base import ScreenBase, fill_grid, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
@@ -32,6 +33,7 @@ class HomeScreen(ScreenBase):
             self.tiles.append(tile)
 
         self.grid_host = ScrollContent()
+        set_role(self.grid_host, "list")  # named by the heading (retranslate)
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(MARGIN, 8, MARGIN, 16)
         self._columns = 0
@@ -51,10 +53,22 @@ class HomeScreen(ScreenBase):
         self.guide = guide
         for tile, topic in zip(self.tiles, guide.topics):
             tile.setText(topic.title)
+        self._describe_tiles()
         self._reflow(force=True)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Choose a topic"))
+        self.grid_host.setAccessibleName(self.heading.text())
+        self._describe_tiles()
+
+    def _describe_tiles(self) -> None:
+        """Each tile's place in the list and how urgent its topic is, for screen readers."""
+        urgency = {Severity.URGENT: self.tr("Urgent"), Severity.WARNING: self.tr("Important"),
+                   Severity.NORMAL: ""}
+        count = len(self.tiles)
+        for index, (tile, topic) in enumerate(zip(self.tiles, self.guide.topics), start=1):
+            place = self.tr("{index} of {count}").format(index=index, count=count)
+            tile.setAccessibleDescription(". ".join(part for part in (urgency[topic.severity], place) if part))
 
     def spoken_parts(self) -> list[QWidget]:
         return [self.heading, *self.tiles]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n.languages import Language
+from kiosk.ui.accessibility import set_role
 from kiosk.ui.screens.base import ScreenBase, fill_grid, row, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
@@ -33,6 +34,7 @@ class LanguagePicker(ScreenBase):
         # The heading scrolls with the names: on a small panel with large text it is never
         # squeezed by the list, and Close stays in view below.
         self.grid_host = ScrollContent()
+        set_role(self.grid_host, "group")  # the options, named by the question (retranslate)
         column = QVBoxLayout(self.grid_host)
         column.setContentsMargins(0, 8, 0, 16)
         column.setSpacing(16)
@@ -59,6 +61,7 @@ class LanguagePicker(ScreenBase):
         for language in languages:
             button = BigButton(language.native_name, variant="tile")
             button.setCheckable(True)
+            set_role(button, "radio")  # one of several: "Español, radio button, not selected"
             button.setChecked(language.code == current)
             button.setProperty("language", language.code)
             # Each name is written in its own script and direction, whatever the kiosk's.
@@ -69,6 +72,7 @@ class LanguagePicker(ScreenBase):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Choose your language"))
+        self.grid_host.setAccessibleName(self.heading.text())
         self.close_button.setText(self.tr("Close"))
         self.close_button.setAccessibleDescription(self.tr("Keep the language you have"))
 

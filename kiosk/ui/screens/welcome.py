@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Guide
+from kiosk.ui.accessibility import set_role
 from kiosk.ui.screens.base import ScreenBase, row, text_label
 from kiosk.ui.theme import CONTROL_SCALE_CAP, HEADING_PX, Theme
 from kiosk.ui.widgets.big_button import BigButton
@@ -22,6 +23,9 @@ class WelcomeScreen(ScreenBase):
         self.picture = Picture()
         self.title = text_label("title")
         self.medicine = text_label("heading")
+        # Read as text: Orca 43 reads a screen's words when the focus moves in, but no heading
+        # other than the screen's name, and the medicine's name must be heard.
+        set_role(self.medicine, "text")
         self.intro = text_label()
         self.start_button = BigButton(icon="", glyph="next", variant="primary")
         # For patients who cannot read: every screen will read itself aloud.

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Action
 from kiosk.content.actions import ActionLines
+from kiosk.i18n.bidi import strip_controls
+from kiosk.ui.accessibility import set_role
 from kiosk.ui.theme import DEFAULT, Theme
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
 from kiosk.ui.widgets.reading_label import ReadingLabel
@@ -51,6 +53,9 @@ class ActionBox(QWidget):
         # One label per tier, each with its own ink (style sheet role), shown as needed.
         self.action_now = ReadingLabel("action-now")
         self.action_right_away = ReadingLabel("action-right-away")
+        set_role(self, "group")  # named by its action (set_lines), the signs inside it
+        for label in (self.action_now, self.action_right_away):
+            set_role(label, "heading")  # the action is the box's heading
         self.more = ReadingLabel("action-right-away")
         words = QVBoxLayout()
         words.setContentsMargins(0, 0, 0, 0)
@@ -96,7 +101,7 @@ class ActionBox(QWidget):
         self.more.set_content(lines.more if boxed and not now else "")
         self.more.setVisible(boxed and not now and bool(lines.more))
         # Read by screen readers as what it is: the action for the signs under it.
-        self.setAccessibleName(lines.heading if boxed else "")
+        self.setAccessibleName(strip_controls(lines.heading) if boxed else "")
         pad = 24 if boxed else 0
         self.outer.setContentsMargins(pad // 4, pad // 4, pad // 4, pad)
         self.content.setContentsMargins(pad, 0, pad, 0)

@@ -76,6 +76,8 @@ class TopBar(_Bar):
         self.contrast_button.setText(self.tr("High contrast"))
         self.contrast_button.setAccessibleDescription(self.tr("White and yellow text on black"))
         self.language_button.setAccessibleDescription(self.tr("Choose another language"))
+        if hasattr(self, "_text_percent"):
+            self.set_text_size_state(*self._text_percent)  # its description in the new language
 
     def set_language_name(self, native_name: str) -> None:
         self.language_button.setText(native_name)
@@ -101,6 +103,7 @@ class TopBar(_Bar):
 
     def set_text_size_state(self, step: int, steps: int, percent: int) -> None:
         # The button's name stays "Text size"; its description says the current step.
+        self._text_percent = (step, steps, percent)
         self.text_size_button.setAccessibleDescription(
             self.tr("Now {percent}%. Touch to change the size of the text.").format(percent=percent))
 

@@ -52,6 +52,9 @@ class ScrollIndicator(QWidget):
 class KineticScrollArea(QScrollArea):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        # Not a tab stop: it has no words of its own (a screen reader said "layered pane" on
+        # every screen); keys scroll through the focused control's ensureVisible instead.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         # Text wraps to the width: never sideways. The vertical position shows as the
