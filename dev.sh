@@ -141,7 +141,8 @@ case "$command" in
     # Lint first ([tool.ruff] in pyproject.toml): a finding fails the run before any test.
     .venv/bin/ruff check --quiet . || { echo "dev.sh: ruff found problems (above); ruff check --fix . mends most" >&2; exit 1; }
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest "$@"
+    # The slowest tests listed at the end: the suite must stay under 10 minutes on CI.
+    exec .venv/bin/python -m pytest --durations=15 "$@"
     ;;
   *) usage ;;
 esac

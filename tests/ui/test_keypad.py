@@ -409,3 +409,31 @@ def test_any_keypad_key_starts_from_the_attract_screen(kiosk, qtbot, key):
     assert window.stack.currentWidget() is window.welcome and window.session.idle.is_watching()
     qtbot.waitUntil(lambda: said == ["Learn about your medicine."])
     assert window.speech.volume() == 0.8  # the key started the session; it did nothing else
+
+
+ROLE_WORD = {"en": "button", "es": "botón", "ar": "زر"}
+
+
+@pytest.mark.parametrize("code", ["en", "es", "ar"])
+def test_every_screen_of_the_guide_can_be_heard_whole(kiosk, qtbot, guide, code):
+    """Every place of the guide, in English, Spanish and Arabic: each item the keys reach is
+    said, in the screen's language, and together they say every word the screen shows."""
+    from kiosk.screenshots import show_place
+    from kiosk.ui.navigator import every_place
+    from kiosk.ui.read_aloud import spoken_text_of
+
+    window, said = kiosk(1280, 800, language=code)
+    press(qtbot, window, DOWN)  # keypad mode on
+    for place in every_place(window.guide):
+        show_place(window, place)
+        items = window.keypad.items()
+        spoken = [window.keypad.describe(item) for item in items]
+        assert all(words.strip() for words in spoken), (place, spoken)
+        heard = " ".join(strip_controls(words) for words in spoken)
+        screen = window.stack.currentWidget()
+        for part in screen.spoken_parts():
+            words = strip_controls(spoken_text_of(part)).strip()
+            assert words in heard, (place, words)
+        buttons = [words for item, words in zip(items, spoken) if item is window.nav_bar.next_button
+                   or item is window.top_bar.home_button]
+        assert all(ROLE_WORD[code] in words for words in buttons), (place, buttons)
