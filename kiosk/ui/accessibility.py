@@ -30,7 +30,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleAnnouncementEvent, QAccessibleEvent
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 ROLE_PROPERTY = "kioskAccessibleRole"
@@ -127,6 +127,22 @@ def install() -> None:
     if not _installed:
         QAccessible.installFactory(_factory)
         _installed = True
+
+
+def refresh(screen: QWidget) -> None:
+    """A screen just shown, told afresh. Qt says "showing" when a widget appears but never
+    "visible", and a screen reader keeps the "not visible" it learnt while the screen was
+    hidden, so its review skipped the screen on show. Its objects are made anew (new paths
+    the screen reader has learnt nothing about), and its parent says its children changed."""
+    if not QAccessible.isActive():
+        return
+    for widget in (screen, *screen.findChildren(QWidget)):
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is not None:
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
+    parent = screen.parentWidget()
+    if parent is not None:
+        QAccessible.updateAccessibility(QAccessibleEvent(parent, QAccessible.Event.ObjectReorder))
 
 
 def announce(widget: QWidget, text: str, assertive: bool = False) -> None:

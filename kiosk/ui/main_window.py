@@ -209,22 +209,17 @@ class MainWindow(QWidget):
             self.session.start(self.session_view.language_on_attract())
         elif place.kind != WELCOME:  # (the welcome screen comes by itself after a reset or an error)
             self.session.acted()  # a screen reader's press moves the patient on without input events
+        shown = {WELCOME: self.welcome, HOME: self.home}.get(place.kind) or (
+            self.page if nav.screen() is not None else self.topic_end)
+        if shown is not self.stack.currentWidget() or shown is self.page:
+            accessibility.refresh(shown)  # before it shows: a screen reader's review reads it
         self.top_bar.setVisible(True)
-        if place.kind == WELCOME:
-            self.stack.setCurrentWidget(self.welcome)
-        elif place.kind == HOME:
-            self.stack.setCurrentWidget(self.home)
-        else:
-            topic = nav.topic()
-            assert topic is not None
-            screen = nav.screen()
-            if screen is not None:
-                link_title = self.guide.topic(screen.link).title if screen.link else ""
-                self.page.show_screen(topic, screen, link_title)
-                self.stack.setCurrentWidget(self.page)
-            else:
-                self.topic_end.show_end(topic, self.guide.next_topic(topic.id))
-                self.stack.setCurrentWidget(self.topic_end)
+        topic, screen = nav.topic(), nav.screen()
+        if shown is self.page:
+            self.page.show_screen(topic, screen, self.guide.topic(screen.link).title if screen.link else "")
+        elif shown is self.topic_end:
+            self.topic_end.show_end(topic, self.guide.next_topic(topic.id))
+        self.stack.setCurrentWidget(shown)
         self.staff.drop_screens()
         for shortcut in self.page_keys.values():
             shortcut.setEnabled(place.kind == PAGE)

@@ -71,7 +71,7 @@ ORCA_READY = "ORCA: Startup complete notification made"
 WINDOW_SEEN = "(reason=Window activation)"  # Orca took the activated window's application as its own
 STAMP = " " * len("11:41:32.556814 - ")  # how far a spoken text's further lines are indented
 SPEECH_LINE = re.compile(r"(?P<time>\d\d:\d\d:\d\d\.\d{6}) - SPEECH OUTPUT: '(?P<text>.*)'"
-                         r"(?: voice=\w+)? ?(?P<voice>\{.*\})?", re.S)
+                         r"(?: voice=\w+)? ?(?P<voice>\{.*\}|\[\{.*\}\])?", re.S)
 STARTUP_TIMEOUT = 20  # seconds for Orca, and then for the application, to be ready (about 1.5 s each here)
 QUIET_S = 0.8  # speech has settled when nothing happened for this long...
 SETTLE_MAX_S = 10  # ...or after this long, whatever still happens

@@ -64,6 +64,8 @@ def test_the_parser_reads_what_orca_logged():
         "11:41:32.556814 - SPEECH OUTPUT: 'Screen reader on.'{'established': False}",
         "11:41:33.757156 - SPEECH OUTPUT: 'Read aloud push button.'{'established': False}",
         "11:41:36.625412 - SPEECH OUTPUT: 'return ' {'established': False}",
+        # Flat review speaks a line with a voice per part: a list after the text.
+        "13:03:48.840842 - SPEECH OUTPUT: 'Back Next'[{'established': False}]",
         # A text with a line break: the rest is indented by the time stamp's width.
         "11:54:44.561666 - SPEECH OUTPUT: 'First line of the text",
         "                  Second line of the text 1'{'established': False}",
@@ -72,7 +74,7 @@ def test_the_parser_reads_what_orca_logged():
     ]
     said = parse_speech(log)
     assert [utterance.text for utterance in said] == [
-        "Screen reader on.", "Read aloud push button.", "return ", "First line of the text\nSecond line of the text 1"]
+        "Screen reader on.", "Read aloud push button.", "return ", "Back Next", "First line of the text\nSecond line of the text 1"]
     assert said[0].time == "11:41:32.556814"
     with pytest.raises(ValueError, match="does not know"):
         parse_speech(["11:41:36.625412 - SPEECH OUTPUT: 'unterminated"])
@@ -154,6 +156,13 @@ def test_a_blind_patient_reaches_the_urgent_signs_by_keys_alone(orca, guide, tmp
     assert second.heading in said, said
     for sign in signs_of(second):
         assert sign in said, (sign, said)  # one- and two-word signs too ("Fainting")
+    # Orca's flat review (the number pad's 7: the line above) reads the screen now on show,
+    # line by line up from Back / Next: the last signs of this page, not the page before's.
+    said = heard(orca.press("KP_Home"))
+    assert signs_of(second)[-1] in said, said
+    said = heard(orca.press("KP_Home"))
+    assert signs_of(second)[-2] in said, said
+    orca.press("KP_Subtract")  # out of flat review
 
     said = heard(orca.press("Escape"))
     assert first.heading in said, said
