@@ -179,3 +179,7 @@ def test_a_blind_patient_reaches_the_urgent_signs_by_keys_alone(orca, guide, tmp
     assert "Next push button" in said or first.heading in said, said
     said = heard(orca.press("Right"))
     assert second.heading in said, said
+    # The kiosk knew a screen reader was in use (so its own voice never started by itself, and
+    # the idle time was the screen reader's): Orca sets only IsEnabled; its process told.
+    log = (tmp_path / "kiosk-log" / "kiosk.log").read_text()
+    assert "screen reader in use: yes" in log, log[-2000:]
