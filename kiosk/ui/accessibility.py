@@ -30,21 +30,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleAnnouncementEvent, QAccessibleEvent
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
+# QAccessible is imported where it is used: loading it costs start-up a few milliseconds, and
+# nothing of this is needed before the first paint (install() comes after it).
 ROLE_PROPERTY = "kioskAccessibleRole"
-ROLES = {
-    "window": QAccessible.Role.Window,
-    "screen": QAccessible.Role.Grouping,
-    "dialog": QAccessible.Role.Dialog,
-    "heading": QAccessible.Role.Heading,
-    "group": QAccessible.Role.Grouping,
-    "list": QAccessible.Role.List,
-    "radio": QAccessible.Role.RadioButton,
-    "text": QAccessible.Role.StaticText,
-    "plain": QAccessible.Role.Client,
-}
+ROLES = {"window": "Window", "screen": "Grouping", "dialog": "Dialog", "heading": "Heading", "group": "Grouping",
+         "list": "List", "radio": "RadioButton", "text": "StaticText", "plain": "Client"}  # QAccessible.Role
 
 
 READ_EVERY_S = 1.0
@@ -73,10 +65,14 @@ class _Declared(QAccessibleWidget):
     """A widget with the role it declared; its name from `accessible_title()` where it has one."""
 
     def __init__(self, widget: QWidget, role: str):
-        super().__init__(widget, ROLES[role])
+        from PySide6.QtGui import QAccessible
+
+        super().__init__(widget, getattr(QAccessible.Role, ROLES[role]))
         self.kind = role
 
     def text(self, kind):
+        from PySide6.QtGui import QAccessible
+
         widget = self.widget()
         if kind == QAccessible.Text.Name:
             _reading()
@@ -104,9 +100,13 @@ class _Radio(_Declared):
         return state
 
     def actionNames(self) -> list[str]:  # noqa: N802 (Qt API)
+        from PySide6.QtGui import QAccessibleActionInterface
+
         return [QAccessibleActionInterface.pressAction()]
 
     def doAction(self, name: str) -> None:  # noqa: N802 (Qt API)
+        from PySide6.QtGui import QAccessibleActionInterface
+
         if name == QAccessibleActionInterface.pressAction() and self.widget().isEnabled():
             self.widget().click()
 
@@ -121,12 +121,17 @@ def _factory(_class_name: str, obj):
 _installed = False
 
 
-def install() -> None:
-    """Once per program, before any widget is asked for (kiosk.app and the tests' window)."""
+def install(window: QWidget) -> None:
+    """The roles, once per program, just after the first paint (the window asks for it). An
+    assistive technology already listening may have been given Qt's own objects for what was
+    on show: those are made anew, with their roles."""
+    from PySide6.QtGui import QAccessible
+
     global _installed
     if not _installed:
         QAccessible.installFactory(_factory)
         _installed = True
+    refresh(window)
 
 
 def refresh(screen: QWidget) -> None:
@@ -134,6 +139,10 @@ def refresh(screen: QWidget) -> None:
     "visible", and a screen reader keeps the "not visible" it learnt while the screen was
     hidden, so its review skipped the screen on show. Its objects are made anew (new paths
     the screen reader has learnt nothing about), and its parent says its children changed."""
+    if not _installed:
+        return  # nothing told yet: install() comes after the first paint
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
     if not QAccessible.isActive():
         return
     for widget in (screen, *screen.findChildren(QWidget)):
@@ -147,6 +156,8 @@ def refresh(screen: QWidget) -> None:
 
 def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
     """Say `text` through the screen reader, from `widget` (the kiosk window or an overlay)."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     if not text or not QAccessible.isActive():
         return
     event = QAccessibleAnnouncementEvent(widget, text)

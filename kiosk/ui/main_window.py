@@ -6,7 +6,7 @@ navigation state of its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -20,7 +20,6 @@ from kiosk.ui.accessibility import set_role
 from kiosk.ui.assistive import Assistive
 from kiosk.ui.display import Display
 from kiosk.ui.input_route import InputRoute
-from kiosk.ui.keypad import KeypadController
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
 from kiosk.ui.orientation import Orientation
@@ -37,7 +36,7 @@ from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.draft_mark import DraftMark
 from kiosk.ui.widgets.swipe import SwipeDetector
-from kiosk.ui.wiring import connect_signals
+from kiosk.ui.wiring import connect_signals, make_keypad
 
 
 class ScreenStack(QStackedWidget):
@@ -58,7 +57,7 @@ class MainWindow(QWidget):
         super().__init__(parent)
         self.settings = settings or Config()
         self.setObjectName("KioskWindow")
-        accessibility.install()
+        QTimer.singleShot(0, lambda: accessibility.install(self))  # roles, after the first paint
         set_role(self, "window")  # a frame with the place's title, for a screen reader's "where am I"
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.languages = languages or LanguageSwitcher(guide, parent=self)
@@ -100,7 +99,7 @@ class MainWindow(QWidget):
         self.read_aloud = ReadAloudController(self, self.top_bar, self.speech_bar, self)
         self.read_aloud.language = self.languages.code
         self.read_aloud.screen_reader = self.assistive.screen_reader
-        self.keypad = KeypadController(self, self.settings, self.assistive.screen_reader, self)  # tactile keypad
+        self._keypad = None  # keypad mode: made at the first key (`keypad`), start-up does not pay for it
         self.input = InputRoute(self)  # every event of the program passes its steps
         self.lockdown = None  # a kiosk.ui.lockdown.Lockdown, set by kiosk.app in kiosk mode
         self.swipe = SwipeDetector(self.stack)
@@ -122,6 +121,12 @@ class MainWindow(QWidget):
         self.session.idle.start()
 
     # --- screens ---------------------------------------------------------------------
+
+    @property
+    def keypad(self):
+        if self._keypad is None:
+            self._keypad = make_keypad(self)
+        return self._keypad
 
     def hide_bars(self) -> None:
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):

@@ -15,6 +15,7 @@ from kiosk.ui import accessibility
 from kiosk.ui.input_route import Step
 
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+KEYS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
 RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 
 
@@ -58,15 +59,23 @@ def connect_signals(window) -> None:
     window.staff.exit_requested.connect(window.exit_requested)
     window.stack.currentChanged.connect(window.enable_current_screen_only)
 
-    # The tactile keypad: a new screen starts its cursor on the heading; the attract screen (the
-    # session's reset) ends keypad mode; its frame takes the theme's colours.
-    nav.changed.connect(window.keypad.screen_changed)
-    window.stack.currentChanged.connect(window.keypad.screen_changed)
-    display.changed.connect(window.keypad.follow)
 
     accessibility.on_read = session.reading  # a screen reader reading is someone there
     window.input.set_steps(input_steps(window))
     QApplication.instance().installEventFilter(window.input)
+
+
+def make_keypad(window):
+    """Keypad mode (kiosk/ui/keypad.py), made when first needed, and joined to the window: a
+    new screen starts its cursor on the heading; the attract screen (the session's reset) ends
+    keypad mode; its frame takes the theme's colours."""
+    from kiosk.ui.keypad import KeypadController
+
+    keypad = KeypadController(window, window.settings, window.assistive.screen_reader, window)
+    window.navigator.changed.connect(keypad.screen_changed)
+    window.stack.currentChanged.connect(keypad.screen_changed)
+    window.display.changed.connect(keypad.follow)
+    return keypad
 
 
 def input_steps(window) -> dict[str, Step]:
@@ -88,6 +97,12 @@ def input_steps(window) -> dict[str, Step]:
         return (event.type() in PRESSES + RELEASES and obj.isWidgetType() and obj.window() is window
                 and window.staff.follow(event))
 
+    def keypad(obj, event) -> bool:
+        # Keypad mode is made at the first key; until then no other event concerns it.
+        if window._keypad is None and event.type() not in KEYS:
+            return False
+        return window.keypad.handle(obj, event)
+
     def attract_key(obj, event) -> bool:
         if (event.type() == QEvent.Type.KeyPress and window.session.between_patients and obj.isWidgetType()
                 and obj.window() is window):
@@ -96,4 +111,4 @@ def input_steps(window) -> dict[str, Step]:
         return False
 
     return {"lockdown": lockdown, "listen": window.read_aloud.handle, "activity": activity,
-            "staff": staff, "swipe": window.swipe.handle, "keypad": window.keypad.handle, "keys": attract_key}
+            "staff": staff, "swipe": window.swipe.handle, "keypad": keypad, "keys": attract_key}
