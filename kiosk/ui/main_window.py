@@ -285,7 +285,7 @@ class MainWindow(QWidget):
         self.setStyleSheet(theme.stylesheet())
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):
             bar.apply_theme(theme)
-        for screen in (self.welcome, self.home, self.page, self.topic_end):
+        for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker):
             screen.apply_theme(theme)
         self.top_bar.contrast_button.setChecked(self.display.high_contrast)
         percent = round(TEXT_SCALES[self.display.text_step] * 100)

@@ -74,7 +74,8 @@ def test_the_parser_reads_what_orca_logged():
     ]
     said = parse_speech(log)
     assert [utterance.text for utterance in said] == [
-        "Screen reader on.", "Read aloud push button.", "return ", "Back Next", "First line of the text\nSecond line of the text 1"]
+        "Screen reader on.", "Read aloud push button.", "return ", "Back Next",
+        "First line of the text\nSecond line of the text 1"]
     assert said[0].time == "11:41:32.556814"
     with pytest.raises(ValueError, match="does not know"):
         parse_speech(["11:41:36.625412 - SPEECH OUTPUT: 'unterminated"])
