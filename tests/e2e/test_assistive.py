@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -56,6 +57,10 @@ def test_a_screen_reader_started_by_hand_is_found_by_its_process(tmp_path):
     script.write_text("import time\ntime.sleep(30)\n")
     process = subprocess.Popen([sys.executable, str(script)])
     try:
+        # Until it has started (between fork and exec its command line is still the test's).
+        deadline = time.monotonic() + 10
+        while not _screen_reader_running() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert _screen_reader_running()
     finally:
         process.kill()

@@ -230,7 +230,8 @@ class BigButton(ReadingMark, QAbstractButton):
                 graphic_rect.moveLeft(self.width() - graphic_rect.right() - 1)
                 text_rect.moveLeft(self.width() - text_rect.right() - 1)
             align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            if not graphic:
+            if not graphic:  # the text alone: centred in the whole button (not again in its half)
+                text_rect = QRect(inner)
                 align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 
         if self._icon:
