@@ -14,7 +14,7 @@ import pytest
 from kiosk.content import Guide, load_guide
 
 # A test fails on a kiosk warning or error it did not expect (tests/logfail.py).
-pytest_plugins = ["tests.logfail", "pytester"]  # pytester: tests/unit/test_logfail.py
+pytest_plugins = ["tests.logfail", "pytester", "tests.e2e.desktop"]  # pytester: tests/unit/test_logfail.py
 
 RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
 ROOT = Path(__file__).resolve().parent.parent

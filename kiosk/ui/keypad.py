@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
 from kiosk.config import KEYPAD_KEYS, Config
 from kiosk.speech.types import SpeechState
 from kiosk.ui.navigator import HOME, PAGE
+from kiosk.ui.read_aloud import sentence
 from kiosk.ui.screens.still_there import StillThereOverlay
 from kiosk.ui.theme import DEFAULT
 from kiosk.ui.widgets.action_box import ActionBox
@@ -57,12 +58,6 @@ NOT_FOLLOWED = (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ActiveWindowFocu
 def qt_key(name: str) -> Qt.Key:
     """A key name from the settings (kiosk.config.KEY_NAMES) as Qt's key."""
     return SYMBOLS.get(name) or getattr(Qt.Key, f"Key_{name}")
-
-
-def sentence(text: str) -> str:
-    """A part's words ending in a stop, so the voice pauses between parts (as read_aloud.Script)."""
-    text = text.strip()
-    return text if not text or text[-1] in ".?!:;。？！؟" else text + "."
 
 
 class KeypadFrame(QWidget):

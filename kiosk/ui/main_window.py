@@ -17,13 +17,13 @@ from kiosk.content import Guide
 from kiosk.i18n.languages import SOURCE_LANGUAGE
 from kiosk.ui import accessibility
 from kiosk.ui.accessibility import set_role
-from kiosk.ui.assistive import Assistive
 from kiosk.ui.display import Display
 from kiosk.ui.input_route import InputRoute
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
 from kiosk.ui.orientation import Orientation
 from kiosk.ui.read_aloud import ReadAloudController
+from kiosk.ui.screen_reader import ScreenReaderCheck
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.language_picker import LanguagePicker
 from kiosk.ui.screens.page import PageScreen
@@ -91,14 +91,15 @@ class MainWindow(QWidget):
 
         # The controllers: they decide, the window shows (kiosk/ui/wiring.py joins them).
         self.session_view = SessionView(self)
-        self.assistive = Assistive(self.settings["accessibility.screen_reader"])
+        self.screen_reader_check = ScreenReaderCheck(self.settings["accessibility.screen_reader"])
         self.session = SessionController(self.session_view, self.settings["session.idle_timeout_s"],
-                                         self.settings["session.warning_s"], self, self.assistive.screen_reader,
+                                         self.settings["session.warning_s"], self,
+                                         self.screen_reader_check.screen_reader,
                                          self.settings["session.screen_reader_idle_timeout_s"])
         self.staff = StaffAccess(self, pin_gate or PinGate(""), self)  # no PIN: off
         self.read_aloud = ReadAloudController(self, self.top_bar, self.speech_bar, self)
         self.read_aloud.language = self.languages.code
-        self.read_aloud.screen_reader = self.assistive.screen_reader
+        self.read_aloud.screen_reader = self.screen_reader_check.screen_reader
         self._keypad = None  # keypad mode: made at the first key (`keypad`), start-up does not pay for it
         self.input = InputRoute(self)  # every event of the program passes its steps
         self.lockdown = None  # a kiosk.ui.lockdown.Lockdown, set by kiosk.app in kiosk mode

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.i18n.bidi import strip_controls
 from kiosk.ui.accessibility import announce
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Place
-from kiosk.ui.read_aloud import spoken_text_of
+from kiosk.ui.read_aloud import sentence, spoken_text_of
 
 
 class Orientation(QObject):
@@ -77,8 +77,7 @@ class Orientation(QObject):
             return title
         parts = [strip_controls(spoken_text_of(part)).strip() for part in screen.spoken_parts()]
         parts.append(self.window.nav_bar.progress.label.accessibleName())
-        # A full stop after each part that has none, so each sign is heard as one, apart.
-        return " ".join(part if part[-1] in ".!?:;。！？：；؟" else part + "." for part in parts if part)
+        return " ".join(sentence(part) for part in parts if part)  # each sign heard apart
 
     def _describe(self, control: QWidget, words: str) -> None:
         if self._described is not None and self._described[0] is not control:

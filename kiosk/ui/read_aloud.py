@@ -8,7 +8,7 @@ decides what to read and shows where the voice is:
   (a topic tile) being read gets a thick mark, and the view scrolls to keep it in sight.
 - Speech stops as soon as the patient touches anything else, presses any key, or moves on
   (Section 508 402.2: speech stops when the user acts). One voice at a time: while a screen
-  reader is in use (kiosk/ui/assistive.py) nothing here starts talking by itself (listen
+  reader is in use (kiosk/ui/screen_reader.py) nothing here starts talking by itself (listen
   mode's reading of each new screen); the patient's own "Read aloud" still reads.
 - Listen mode, for patients who cannot read: each screen reads itself when it opens;
   the first touch on a button says what it does, a second touch on the same button
@@ -43,6 +43,12 @@ def spoken_text_of(widget: QWidget) -> str:
     if isinstance(widget, BigButton):
         return widget.text()
     return ""
+
+
+def sentence(text: str) -> str:
+    """Words ending in a stop, so the voice pauses after them (a heading, a list item)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".?!:;。？！：；؟" else text + "."
 
 
 @dataclass(frozen=True)

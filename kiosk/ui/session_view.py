@@ -67,7 +67,7 @@ class SessionView:
         self.still_there.apply_theme(self.window.display.theme())
         self.still_there.start(seconds)
         # Someone who listened may not read the question: say it too.
-        if (read_aloud.listen_mode or read_aloud.used) and not self.window.assistive.screen_reader():
+        if (read_aloud.listen_mode or read_aloud.used) and not self.window.screen_reader_check.screen_reader():
             read_aloud.say(" ".join(part.text() for part in self.still_there.spoken_parts()))
 
     def stop_asking(self) -> None:

@@ -71,7 +71,7 @@ def make_keypad(window):
     keypad mode; its frame takes the theme's colours."""
     from kiosk.ui.keypad import KeypadController
 
-    keypad = KeypadController(window, window.settings, window.assistive.screen_reader, window)
+    keypad = KeypadController(window, window.settings, window.screen_reader_check.screen_reader, window)
     window.navigator.changed.connect(keypad.screen_changed)
     window.stack.currentChanged.connect(keypad.screen_changed)
     window.display.changed.connect(keypad.follow)

@@ -54,14 +54,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEV_SETTINGS, KIOSK
-from tests.e2e.test_atspi import (
+from tests.e2e.desktop import (
     MARKER,
-    _bus_launcher,
-    _marked_processes,
-    _missing,
-    _read_line,
-    _stop,
-    _wait_for_accessibility_bus,
+    bus_launcher,
+    marked_processes,
+    missing_programs,
+    read_line,
+    require,
+    stop,
+    wait_for_accessibility_bus,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,7 +103,7 @@ def parse_speech(lines: list[str]) -> list[Utterance]:
     return said
 
 
-def missing_programs() -> list[str]:
+def missing_orca_programs() -> list[str]:
     return [f"{program} (Debian package {package})" for program, package in (("orca", "orca"), ("xdotool", "xdotool"))
             if shutil.which(program) is None]
 
@@ -139,14 +140,9 @@ class OrcaSession:
     # --- the session ------------------------------------------------------------------
 
     def __enter__(self) -> OrcaSession:
-        missing = missing_programs()
-        if missing:
-            message = "the Orca tests need " + ", ".join(missing) + " (./dev.sh test installs them)"
-            if os.environ.get("CI", "").lower() == "true":
-                pytest.fail(message + "; CI installs them, so their absence is a failure")
-            pytest.skip(message)
+        require(missing_orca_programs(), "the Orca tests")
         # Orca's own dependencies and the buses': with Orca installed, their absence is a failure.
-        missing = _missing()
+        missing = missing_programs()
         if missing:
             pytest.fail("the Orca tests need " + ", ".join(missing) + " (./dev.sh test installs them)")
         try:
@@ -193,14 +189,14 @@ class OrcaSession:
                             "-nolisten", "tcp"], "xvfb", pass_fds=(write_fd,))
         os.close(write_fd)
         try:
-            self.env["DISPLAY"] = ":" + _read_line(read_fd, "Xvfb", xvfb)
+            self.env["DISPLAY"] = ":" + read_line(read_fd, "Xvfb", xvfb)
         finally:
             os.close(read_fd)
         dbus = self._spawn(["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"], "dbus",
                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self.env["DBUS_SESSION_BUS_ADDRESS"] = _read_line(dbus.stdout.fileno(), "dbus-daemon", dbus)
-        self._spawn([_bus_launcher(), "--launch-immediately"], "at-spi")
-        _wait_for_accessibility_bus(self.env)
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = read_line(dbus.stdout.fileno(), "dbus-daemon", dbus)
+        self._spawn([bus_launcher(), "--launch-immediately"], "at-spi")
+        wait_for_accessibility_bus(self.env)
 
     def _start_speech(self) -> None:
         """speech-dispatcher with its own settings and socket; espeak-ng into a PulseAudio null sink."""
@@ -271,9 +267,9 @@ class OrcaSession:
                 self._signal(self.orca, signal.SIGKILL)
                 self.orca.wait(5)
         for process in reversed(self._started):
-            _stop(process)
+            stop(process)
         deadline = time.monotonic() + 5
-        while (leftovers := _marked_processes(self.marker)) and time.monotonic() < deadline:
+        while (leftovers := marked_processes(self.marker)) and time.monotonic() < deadline:
             for pid in leftovers:
                 try:
                     os.kill(pid, signal.SIGTERM if time.monotonic() < deadline - 2 else signal.SIGKILL)

@@ -123,14 +123,7 @@ class LanguageButton(BigButton):
         painter.setPen(QPen(QColor(colors.border), border))
         painter.setBrush(QColor(colors.fill))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), RADIUS, RADIUS)
-        if self._reading:
-            painter.setPen(QPen(QColor(self._theme.colors.highlight), FOCUS * 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(self.rect()).adjusted(5, 5, -5, -5), RADIUS, RADIUS)
-        elif self.focus_ring_shown():
-            painter.setPen(QPen(QColor(self._theme.colors.focus), FOCUS))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), RADIUS + 2, RADIUS + 2)
+        self.draw_marks(painter)  # read-aloud mark or focus ring, as every big button
         if self.isChecked():
             self._draw_tick(painter, QRectF(self.mark_rect()), colors)
         painter.setPen(QColor(colors.text))

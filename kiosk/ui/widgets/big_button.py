@@ -184,14 +184,8 @@ class BigButton(ReadingMark, QAbstractButton):
             border = c.border
         return fill, text, border
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        fill, text_color, border = self._colors()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(FOCUS / 2 + 1, FOCUS / 2 + 1, -FOCUS / 2 - 1, -FOCUS / 2 - 1)
-        painter.setPen(QPen(QColor(border), BORDER))
-        painter.setBrush(QColor(fill))
-        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+    def draw_marks(self, painter: QPainter) -> None:
+        """The thick mark while this button is read aloud, else the focus ring for keypad users."""
         if self._reading:
             painter.setPen(QPen(QColor(self._theme.colors.highlight), FOCUS * 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -200,6 +194,16 @@ class BigButton(ReadingMark, QAbstractButton):
             painter.setPen(QPen(QColor(self._theme.colors.focus), FOCUS))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), RADIUS + 2, RADIUS + 2)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        fill, text_color, border = self._colors()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(FOCUS / 2 + 1, FOCUS / 2 + 1, -FOCUS / 2 - 1, -FOCUS / 2 - 1)
+        painter.setPen(QPen(QColor(border), BORDER))
+        painter.setBrush(QColor(fill))
+        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+        self.draw_marks(painter)
 
         graphic = self._graphic_px()
         inner = self.rect().adjusted(PAD, PAD, -PAD, -PAD)

@@ -1,7 +1,7 @@
 """Asking the system whether a screen reader runs, on a real accessibility bus.
 
 GNOME Orca sets `org.a11y.Status.ScreenReaderEnabled` on the accessibility bus while it runs;
-here dbus-send sets it as Orca would, and the kiosk's question (kiosk/ui/assistive.py) is asked
+here dbus-send sets it as Orca would, and the kiosk's question (kiosk/ui/screen_reader.py) is asked
 in a process of its own on that session bus.
 """
 
@@ -13,12 +13,10 @@ import time
 
 import pytest
 
-from tests.e2e.test_atspi import atspi_desktop  # noqa: F401 (a fixture)
-
 pytestmark = pytest.mark.slow
 
 ASK = ("from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
-       "from kiosk.ui.assistive import ask_system; print(ask_system())")
+       "from kiosk.ui.screen_reader import ask_system; print(ask_system())")
 
 
 def _ask(env) -> str:
@@ -34,7 +32,7 @@ def _set_screen_reader(env, on: bool) -> None:
                    timeout=10)
 
 
-def test_a_running_screen_reader_is_noticed_and_its_end_too(atspi_desktop):  # noqa: F811
+def test_a_running_screen_reader_is_noticed_and_its_end_too(atspi_desktop):
     env = atspi_desktop["env"]
     assert _ask(env) == "False"
     _set_screen_reader(env, True)
@@ -50,7 +48,7 @@ def test_no_session_bus_is_no_screen_reader(tmp_path):
 
 def test_a_screen_reader_started_by_hand_is_found_by_its_process(tmp_path):
     """Orca started by hand sets only IsEnabled: its process (python3 .../orca) is what tells."""
-    from kiosk.ui.assistive import _screen_reader_running
+    from kiosk.ui.screen_reader import _screen_reader_running
 
     assert not _screen_reader_running()
     script = tmp_path / "orca"

@@ -29,7 +29,7 @@ ASK_EVERY_S = 60.0  # a screen reader started mid-session is noticed within a mi
 DBUS_TIMEOUT_MS = 300  # a bus that does not answer must not hold up the screen
 
 
-class Assistive:
+class ScreenReaderCheck:
     def __init__(self, setting: str = "auto", ask=None):
         """`ask` is the system question (a callable returning bool); the default asks the
         platform's own way."""

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.ui import assistive
-from kiosk.ui.assistive import Assistive
+from kiosk.ui import screen_reader as detection
+from kiosk.ui.screen_reader import ScreenReaderCheck
 
 
 def test_the_sites_setting_decides_without_asking():
     def never():
         raise AssertionError("asked")
 
-    assert Assistive("yes", ask=never).screen_reader() is True
-    assert Assistive("no", ask=never).screen_reader() is False
+    assert ScreenReaderCheck("yes", ask=never).screen_reader() is True
+    assert ScreenReaderCheck("no", ask=never).screen_reader() is False
 
 
 def test_auto_asks_once_then_again_after_a_while(monkeypatch):
     answers = iter([True, False])
     now = [1000.0]
-    monkeypatch.setattr(assistive.time, "monotonic", lambda: now[0])
-    helper = Assistive("auto", ask=lambda: next(answers))
+    monkeypatch.setattr(detection.time, "monotonic", lambda: now[0])
+    helper = ScreenReaderCheck("auto", ask=lambda: next(answers))
     assert helper.screen_reader() is True
-    now[0] += assistive.ASK_EVERY_S / 2
+    now[0] += detection.ASK_EVERY_S / 2
     assert helper.screen_reader() is True  # not asked again yet
-    now[0] += assistive.ASK_EVERY_S
+    now[0] += detection.ASK_EVERY_S
     assert helper.screen_reader() is False
 
 
@@ -33,4 +33,4 @@ def test_a_question_that_fails_is_no_screen_reader():
     def broken():
         raise OSError("no bus")
 
-    assert Assistive("auto", ask=broken).screen_reader() is False
+    assert ScreenReaderCheck("auto", ask=broken).screen_reader() is False
