@@ -26,6 +26,19 @@ STARTUP_TIMEOUT = 5  # seconds for Xvfb, dbus-daemon or the accessibility bus to
 MARKER = "KIOSK_ATSPI_TEST"  # in the environment of every process started here
 
 
+def end_marked(marker: str, seconds: float = 5) -> None:
+    """End every process still carrying `marker` (what the started processes started):
+    asked to stop, then killed for the last 2 s."""
+    deadline = time.monotonic() + seconds
+    while (leftovers := marked_processes(marker)) and time.monotonic() < deadline:
+        for pid in leftovers:
+            try:
+                os.kill(pid, signal.SIGTERM if time.monotonic() < deadline - 2 else signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.1)
+
+
 def require(missing: list[str], what: str) -> None:
     """Skip when programs are missing, but fail under CI, which installs them."""
     if missing:
@@ -179,14 +192,7 @@ def atspi_desktop(tmp_path):
     finally:
         for process in reversed(started):
             stop(process)
-        deadline = time.monotonic() + 5
-        while (leftovers := marked_processes(marker)) and time.monotonic() < deadline:
-            for pid in leftovers:
-                try:
-                    os.kill(pid, signal.SIGTERM if time.monotonic() < deadline - 2 else signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            time.sleep(0.1)
+        end_marked(marker)
         for process in started:
             if process.stdout:
                 process.stdout.close()

@@ -57,7 +57,7 @@ from tests.conftest import DEV_SETTINGS, KIOSK
 from tests.e2e.desktop import (
     MARKER,
     bus_launcher,
-    marked_processes,
+    end_marked,
     missing_programs,
     read_line,
     require,
@@ -268,14 +268,7 @@ class OrcaSession:
                 self.orca.wait(5)
         for process in reversed(self._started):
             stop(process)
-        deadline = time.monotonic() + 5
-        while (leftovers := marked_processes(self.marker)) and time.monotonic() < deadline:
-            for pid in leftovers:
-                try:
-                    os.kill(pid, signal.SIGTERM if time.monotonic() < deadline - 2 else signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            time.sleep(0.1)
+        end_marked(self.marker)
         self._stopping.set()
         if self._reader is not None:
             self._reader.join(2)
