@@ -120,6 +120,10 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("display.text_size", "choice", 100, "Text size (percent) each session starts at.",
             choices=(100, 150, 200)),
     Setting("display.high_contrast", "bool", False, "Start each session in high contrast."),
+    Setting("display.panel_diagonal_inches", "float", 0.0,
+            "The panel's diagonal in inches, to size the text in millimetres (capitals at least 4.8 mm). "
+            "0: as the screen reports it (some panels report no size or a wrong one: then set it).",
+            low=0, high=100),
     Setting("display.hide_cursor", "bool", False, "Hide the mouse pointer (touch-only terminals)."),
     Setting("keypad.mode", "choice", "auto",
             "A tactile keypad with a headphone jack (EZ Access style; docs/keypad.md). auto: keypad mode starts "

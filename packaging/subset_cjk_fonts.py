@@ -1,11 +1,14 @@
-"""Make the kiosk's Chinese and Korean fonts: Noto Sans CJK SC and KR cut to the characters
-Simplified Chinese and Korean text uses, from Debian's full collection (19.5 MB -> ~5.5 MB).
+"""Make the kiosk's Chinese and Korean fonts: Noto Sans CJK SC and KR, Regular and Bold, cut
+to the characters Simplified Chinese and Korean text uses, from Debian's full collections
+(19.5 MB and 20.1 MB -> ~5.5 MB a weight).
 
     apt-get install fonts-noto-cjk
     .venv/bin/pip install -c requirements.lock -e ".[fonts]"
-    .venv/bin/python packaging/subset_cjk_fonts.py [--source NotoSansCJK-Regular.ttc]
+    .venv/bin/python packaging/subset_cjk_fonts.py [--source NotoSansCJK-Regular.ttc] \
+        [--bold-source NotoSansCJK-Bold.ttc]
 
-Writes assets/fonts/NotoSansCJKsc-Regular-subset.otf and NotoSansCJKkr-Regular-subset.otf.
+Writes assets/fonts/NotoSansCJK{sc,kr}-{Regular,Bold}-subset.otf. Both weights keep the same
+characters, so a bold heading never falls back to another font for one of them.
 Kept: every character of GB 2312 (the 6,763 common Chinese characters and its symbols), every
 modern Hangul syllable (11,172) and jamo, Latin, CJK punctuation and full-width forms, and
 anything else the zh and ko catalogs use (so a reviewed translation is always covered), with
@@ -29,9 +32,10 @@ except ImportError:
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "assets" / "fonts"
-DEBIAN_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-# The collection fonts-noto-cjk 1:20220127+repack1-1 (Debian 12) installs.
-SOURCE_SHA256 = "b76b0433203017ca80401b2ee0dd69350349871c4b19d504c34dbdd80541690a"
+DEBIAN_FOLDER = Path("/usr/share/fonts/opentype/noto")
+# The collections fonts-noto-cjk 1:20220127+repack1-1 (Debian 12) installs.
+SOURCE_SHA256 = {"Regular": "b76b0433203017ca80401b2ee0dd69350349871c4b19d504c34dbdd80541690a",
+                 "Bold": "faa5f3656a78b2e2d450d27fe8382c778bc2b6bb5ea29c986664a6a435056ceb"}
 COLLECTION_INDEX = {"sc": 2, "kr": 1}  # fonts in the collection: JP, KR, SC, TC, HK, then Mono
 
 
@@ -68,7 +72,7 @@ def catalog_chars(name: str) -> set[str]:
     return {ch for entry in catalog for ch in entry.msgstr if not ch.isspace()}
 
 
-def make(source: Path, face: str) -> Path:
+def make(source: Path, face: str, weight: str) -> Path:
     font = TTFont(source, fontNumber=COLLECTION_INDEX[face], recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = ["*"]  # vertical forms, locale forms, kerning: all kept
@@ -78,26 +82,31 @@ def make(source: Path, face: str) -> Path:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(ch) for ch in WANTED[face] | catalog_chars(CATALOG[face])))
     subsetter.subset(font)
-    out = FONTS / f"NotoSansCJK{face}-Regular-subset.otf"
+    out = FONTS / f"NotoSansCJK{face}-{weight}-subset.otf"
     font.save(out)
     return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEBIAN_SOURCE)
+    parser.add_argument("--source", type=Path, default=DEBIAN_FOLDER / "NotoSansCJK-Regular.ttc")
+    parser.add_argument("--bold-source", type=Path, default=DEBIAN_FOLDER / "NotoSansCJK-Bold.ttc")
     args = parser.parse_args()
-    if not args.source.is_file():
-        print(f"{args.source}: not found; install Debian's fonts-noto-cjk or give --source", file=sys.stderr)
-        return 1
-    digest = hashlib.sha256(args.source.read_bytes()).hexdigest()
-    if digest != SOURCE_SHA256:
-        print(f"note: {args.source} is not the collection the shipped fonts were made from "
-              f"(sha256 {digest}); say so in assets/fonts/README.md", file=sys.stderr)
-    for face in COLLECTION_INDEX:
-        out = make(args.source, face)
-        print(f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.1f} MB, "
-              f"sha256 {hashlib.sha256(out.read_bytes()).hexdigest()}")
+    sources = {"Regular": args.source, "Bold": args.bold_source}
+    for source in sources.values():
+        if not source.is_file():
+            print(f"{source}: not found; install Debian's fonts-noto-cjk or give --source and --bold-source",
+                  file=sys.stderr)
+            return 1
+    for weight, source in sources.items():
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        if digest != SOURCE_SHA256[weight]:
+            print(f"note: {source} is not the collection the shipped fonts were made from "
+                  f"(sha256 {digest}); say so in assets/fonts/README.md", file=sys.stderr)
+        for face in COLLECTION_INDEX:
+            out = make(source, face, weight)
+            print(f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.1f} MB, "
+                  f"sha256 {hashlib.sha256(out.read_bytes()).hexdigest()}")
     return 0
 
 

@@ -1,9 +1,10 @@
-"""What staff are told about this terminal, in plain lines: the admin screen shows them and
-`kiosk --check` prints the same facts the same way. No Qt."""
+"""What staff are told about this terminal: the admin screen shows it in parts (facts, languages,
+usage) and `kiosk --check` prints the site's numbers the same way. No Qt."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from kiosk.config import Config
 from kiosk.content import Guide
@@ -18,32 +19,74 @@ def site_numbers(settings: Config) -> SiteNumbers:
                        emergency=settings["site.emergency_number"])
 
 
+NO_CARE_TEAM = "(NOT SET: patients are told to ask the nurse)"
+
+
 def numbers_line(settings: Config) -> str:
     numbers = site_numbers(settings)
-    care_team = numbers.care_team or "(NOT SET: patients are told to ask the nurse)"
+    care_team = numbers.care_team or NO_CARE_TEAM
     return (f"Numbers patients are given: care team {care_team}; after hours {numbers.after_hours or '(not set)'}; "
             f"emergency {numbers.emergency}")
 
 
-def terminal_lines(settings: Config, guide: Guide, version: str, speech_engine: str) -> list[str]:
-    drafts = "yes (each screen marked Draft)" if settings["content.allow_unreviewed"] else "no"
-    return [f"Site: {settings['site.name'] or '(not named)'}",
-            numbers_line(settings),
-            f"Kiosk {version}; guide content {guide.content_version}, {describe_review(guide)}",
-            f"Drafts shown to patients: {drafts}",
-            f"Settings: {settings.file or 'built-in defaults'}",
-            f"Speech engine: {speech_engine}"]
+def _drafts(settings: Config) -> str:
+    return "yes (each screen marked Draft)" if settings["content.allow_unreviewed"] else "no"
 
 
-def language_lines(offer: LanguageOffer, english_names: dict[str, str], voice: Callable[[str], str],
-                   offered: Iterable[str] | None = None) -> list[str]:
-    """One line per language: offered or why not, its review, its voice (`voice(code)` says)."""
+def terminal_facts(settings: Config, guide: Guide, version: str, speech_engine: str) -> list[tuple[str, str]]:
+    """The terminal's facts as (name, value) pairs: the first part of the admin screen."""
+    numbers = site_numbers(settings)
+    return [("Site", settings["site.name"] or "(not named)"),
+            ("Care team number", numbers.care_team or NO_CARE_TEAM),
+            ("After-hours number", numbers.after_hours or "(not set)"),
+            ("Emergency number", numbers.emergency),
+            ("Guide content", f"{guide.content_version}, {describe_review(guide)}"),
+            ("Drafts shown to patients", _drafts(settings)),
+            ("Kiosk version", version),
+            ("Settings", str(settings.file or "built-in defaults")),
+            ("Speech engine", speech_engine)]
+
+
+@dataclass(frozen=True)
+class LanguageRow:
+    code: str
+    name: str  # in English
+    offered: bool
+    state: str  # "offered", or "not offered (why)"
+    review: str
+    voice: str
+
+    def line(self) -> str:
+        return f"  {self.code} {self.name}: {self.state}; {self.review}; {self.voice}"
+
+
+def language_rows(offer: LanguageOffer, english_names: dict[str, str], voice: Callable[[str], str],
+                  offered: Iterable[str] | None = None) -> list[LanguageRow]:
+    """One row per language: offered or why not, its review, its voice (`voice(code)` says)."""
     offered_codes = set(offer.available() if offered is None else offered)
-    lines = ["Languages:"]
+    rows = []
     for code in LANGUAGES:
         state = "offered" if code in offered_codes else f"not offered ({offer.why_not(code) or 'settings'})"
         catalog = offer.catalog(code) if code != SOURCE_LANGUAGE else None
         review = ("source language" if code == SOURCE_LANGUAGE
                   else catalog.review.describe() if catalog else "no usable catalog")
-        lines.append(f"  {code} {english_names[code]}: {state}; {review}; {voice(code)}")
-    return lines
+        rows.append(LanguageRow(code, english_names[code], code in offered_codes, state, review, voice(code)))
+    return rows
+
+
+@dataclass
+class AdminReport:
+    """What the admin screen shows, in parts: the terminal's facts, the languages, the usage."""
+
+    facts: list[tuple[str, str]]
+    languages: list[LanguageRow]
+    usage: list[tuple[str, str]] = field(default_factory=list)  # (name, value), or one ("", why not)
+    per_day: list[tuple[str, int]] | None = None  # sessions per day, the last 14 days, oldest first
+
+    def lines(self) -> list[str]:
+        """Everything in plain lines (what a test or a log reads)."""
+        lines = [f"{name}: {value}" for name, value in self.facts]
+        lines += ["", "Languages:", *(row.line() for row in self.languages)]
+        if self.usage:
+            lines += ["", "Usage (anonymous):", *(f"{name}: {value}" if name else value for name, value in self.usage)]
+        return lines

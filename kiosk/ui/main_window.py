@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.admin.pin import PinGate
 from kiosk.admin.report import site_numbers
@@ -18,6 +18,7 @@ from kiosk.i18n.languages import SOURCE_LANGUAGE
 from kiosk.ui import accessibility
 from kiosk.ui.accessibility import set_role
 from kiosk.ui.display import Display
+from kiosk.ui.frame import Frame
 from kiosk.ui.input_route import InputRoute
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.navigator import HOME, PAGE, WELCOME, Navigator, Place
@@ -74,20 +75,13 @@ class MainWindow(QWidget):
         self.welcome = WelcomeScreen(guide)
         self.home = HomeScreen(guide)
         self.page = PageScreen(site_numbers(self.settings))
-        self.topic_end = TopicEndScreen()
+        self.topic_end = TopicEndScreen(site_numbers(self.settings))
         self.picker = LanguagePicker()
         self.stack = ScreenStack()
         for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker):
             self.stack.addWidget(screen)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.top_bar)
-        layout.addWidget(self.draft_mark)
-        layout.addWidget(self.speech_bar)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.nav_bar)
+        self.frame = Frame(self)  # the bars' places and heights, the text sized to the panel
 
         # The controllers: they decide, the window shows (kiosk/ui/wiring.py joins them).
         self.session_view = SessionView(self)
@@ -229,8 +223,9 @@ class MainWindow(QWidget):
         self.staff.drop_screens()
         for shortcut in self.page_keys.values():
             shortcut.setEnabled(place.kind == PAGE)
-        self.top_bar.home_button.setVisible(place.kind == PAGE)
-        self.nav_bar.setVisible(place.kind == PAGE)
+        at_end = nav.at_topic_end()  # the closing screen has its own two ways on (screens/topic_end.py)
+        self.top_bar.home_button.setVisible(place.kind == PAGE and not at_end)
+        self.nav_bar.setVisible(place.kind == PAGE and not at_end)
         self.nav_bar.back_button.setVisible(nav.can_go_back())
         self.nav_bar.next_button.setVisible(nav.can_go_next())
         self._update_progress()
@@ -285,13 +280,17 @@ class MainWindow(QWidget):
         theme = self.display.theme()
         self.setStyleSheet(theme.stylesheet())
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):
-            bar.apply_theme(theme)
+            bar.apply_theme(theme)  # (each refits itself to the window: kiosk/ui/frame.py)
         for screen in (self.welcome, self.home, self.page, self.topic_end, self.picker):
             screen.apply_theme(theme)
         self.top_bar.contrast_button.setChecked(self.display.high_contrast)
         percent = round(TEXT_SCALES[self.display.text_step] * 100)
         self.top_bar.set_text_size_state(self.display.text_step, len(TEXT_SCALES), percent)
         self._update_progress()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.frame.fit()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,10 +1,12 @@
 """Staff access: the hidden gesture, the PIN pad and the admin screen.
 
 The gesture is a 5 s hold on a spot of the top edge where no control is (the top bar's free
-middle; anywhere along the top of the attract screen). On the attract screen a press there
-waits for its release: a tap starts a session as anywhere on that screen, a hold is staff's
-and starts none. The PIN pad and the admin screen exist only while shown: once staff leave,
-nothing of them is left for a screen reader (or a script) to press.
+middle; on a portrait panel, whose bars are below, the top of the screen's own words; anywhere
+along the top of the attract screen). A press that scrolls the words meanwhile was a drag.
+On the attract screen a press there waits for its release: a tap starts a session as anywhere
+on that screen, a hold is staff's and starts none. The PIN pad and the admin screen exist
+only while shown: once staff leave, nothing of them is left for a screen reader (or a script)
+to press.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QAbstractSlider, QWidget
 
 from kiosk.admin.pin import PinGate
-from kiosk.admin.report import language_lines, terminal_lines
+from kiosk.admin.report import AdminReport, language_rows, terminal_facts
 from kiosk.i18n.languages import all_languages
 from kiosk.ui.screens.admin import AdminScreen, PinPad
 
@@ -36,7 +38,8 @@ class StaffAccess(QObject):
         self.pad: PinPad | None = None
         self.admin: AdminScreen | None = None
         self.hold = QTimer(self, singleShot=True, interval=HOLD_MS)
-        self.hold.timeout.connect(self.open_pin_pad)
+        self.hold.timeout.connect(self._held)
+        self._scrolled_from: list[tuple[QAbstractScrollArea, int]] = []  # under the press, where each was
         self._held_on_attract = False  # a press on the attract screen's top edge: a tap starts on release
 
     def showing(self) -> bool:
@@ -55,12 +58,24 @@ class StaffAccess(QObject):
             return False
         if window.session_view.attract_showing():
             return True  # all of it is one "touch to start" surface: a tap there still starts
-        chain, widget = [], window.childAt(where)
-        while widget is not None and widget is not window:
+        # A button presses, a slider moves; a scrolling area is a spot while it does not scroll.
+        return not any(isinstance(widget, (QAbstractButton, QAbstractSlider)) for widget in self._under(where))
+
+    def _under(self, where: QPoint) -> list[QWidget]:
+        chain, widget = [], self.window.childAt(where)
+        while widget is not None and widget is not self.window:
             chain.append(widget)
             widget = widget.parentWidget()
-        return not any(isinstance(widget, (QAbstractButton, QAbstractSlider, QAbstractScrollArea))
-                       for widget in chain)  # a button presses, the others scroll
+        return chain
+
+    def _held(self) -> None:
+        try:
+            scrolled = any(area.verticalScrollBar().value() != value for area, value in self._scrolled_from)
+        except RuntimeError:  # that screen is gone meanwhile
+            scrolled = True
+        self._scrolled_from = []
+        if not scrolled:
+            self.open_pin_pad()
 
     def follow(self, event) -> bool:
         """A press or release on the window; True when it is the gesture's own (swallowed)."""
@@ -73,6 +88,8 @@ class StaffAccess(QObject):
                 return False
             if not self.hold.isActive():
                 self.hold.start()
+                self._scrolled_from = [(area, area.verticalScrollBar().value()) for area in self._under(where)
+                                       if isinstance(area, QAbstractScrollArea)]
                 self._held_on_attract = self.window.session_view.attract_showing()
             return self._held_on_attract  # on the attract screen a press would start a session
         if kind in RELEASES:
@@ -104,7 +121,7 @@ class StaffAccess(QObject):
             self.admin.back.connect(self.leave)
             self.admin.exit_requested.connect(self.exit_requested)
             self.admin.speech_test.connect(self.test_voice)
-        self.admin.show_info(*self.report())
+        self.admin.show_report(self.report())
         self.show(self.admin)
         self.drop_screens(keep=self.admin)
 
@@ -130,13 +147,12 @@ class StaffAccess(QObject):
             self.window.show_place(self.window.navigator.place)
             session.idle.start()
 
-    def report(self) -> tuple[list[str], list[tuple[str, int]] | None]:
-        """The admin screen's lines (kiosk/admin/report.py) and the sessions per day."""
+    def report(self) -> AdminReport:
+        """What the admin screen shows (kiosk/admin/report.py): the terminal, its languages, its use."""
         from kiosk import __version__
 
         window, speech = self.window, self.window.speech
         engine = speech.engine() if speech else "read-aloud not started"
-        lines = terminal_lines(window.settings, window.languages.english, __version__, engine)
 
         def voice(code: str) -> str:
             if speech is None:
@@ -145,18 +161,19 @@ class StaffAccess(QObject):
 
         names = {language.code: language.english_name for language in all_languages()}
         offered = [language.code for language in window.languages.available()]
-        lines += ["", *language_lines(window.languages.offer, names, voice, offered)]
-        per_day = None
+        report = AdminReport(terminal_facts(window.settings, window.languages.english, __version__, engine),
+                             language_rows(window.languages.offer, names, voice, offered))
         if window.session.stats is not None:
             from kiosk.stats import summary_lines  # sqlite: when staff ask, not at start-up
 
             summary = window.session.stats.summary()
             if summary is None:
-                lines += ["", "Usage (anonymous): the statistics file cannot be read now (see the log)"]
+                report.usage = [("Usage", "the statistics file cannot be read now (see the log)")]
             else:
-                lines += ["", "Usage (anonymous):", *summary_lines(summary), "Sessions per day, last 14 days:"]
-                per_day = summary.per_day
-        return lines, per_day
+                report.usage = [(name, value) if value else ("", name)
+                                for name, _, value in (line.partition(": ") for line in summary_lines(summary))]
+                report.per_day = summary.per_day
+        return report
 
     def test_voice(self) -> None:
         """"Test the voice": a fixed English sentence, whatever the kiosk's language."""

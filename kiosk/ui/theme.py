@@ -1,8 +1,10 @@
 """Sizes, colours and fonts in one place: the default theme, high contrast, and text sizes.
 
-Numbers come from docs/standards.md: body text at least 28 px at 100 % (Section 508
-402.4 cap height on a 24-inch 1080p panel), touch targets at least 72 px with space
-between them, text contrast at least 7:1 (WCAG 1.4.6), text up to 200 % (WCAG 1.4.4).
+Numbers come from docs/standards.md: body text sized to the panel so its capitals are at
+least 4.8 mm tall (Section 508 402.4; kiosk/ui/panel.py), never below 28 px; headings at
+least 1.4 times the body at every text size; lines of at most about 65 characters, 1.5
+apart (WCAG 1.4.8); touch targets at least 72 px with space between them; text contrast
+at least 7:1 (WCAG 1.4.6); text up to 200 % (WCAG 1.4.4).
 """
 
 from __future__ import annotations
@@ -34,13 +36,15 @@ def font_families(language: str) -> tuple[str, ...]:
 # The three text sizes a patient can choose (the text-size button cycles through them).
 TEXT_SCALES = (1.0, 1.5, 2.0)
 
-BODY_PX = 28
-HEADING_PX = 40
-TITLE_PX = 56
+BODY_PX = 28  # the floor; on most panels the body is sized from the panel (kiosk/ui/panel.py)
+HEADING_RATIO = 1.43  # 40 px over 28: clearly a heading at every text size
+TITLE_RATIO = 2.0
+LINE_SPACING = 1.5  # line height over text size (WCAG 1.4.8)
+MEASURE_CHARS = 65  # the longest line a text column holds, in average characters
 MIN_TARGET_PX = 72
 TARGET_GAP_PX = 16
-# Button labels grow with the text size but stop at 150 %, so the bars keep room for
-# the screen's own text at 200 % on a 1280x800 panel; they never go below body size.
+# Button labels grow with the text size but stop at 150 %: the bars keep room for the
+# screen's own text at 200 % (and the bars fit their height to the window: widgets/bars.py).
 CONTROL_SCALE_CAP = 1.5
 
 
@@ -84,7 +88,7 @@ DEFAULT = Colors(
     urgent="#A4161A",
     on_urgent="#FFFFFF",
     focus="#C75000",
-    icon="#0B3D91",
+    icon="#1A1A1A",  # the words' ink: pictures never compete with the urgent box or Next
     highlight="#0B3D91",
     on_highlight="#FFFFFF",
 )
@@ -161,26 +165,25 @@ class Theme:
     colors: Colors
     scale: float
     families: tuple[str, ...] = LATIN
+    base_px: int = BODY_PX  # body text at 100 % on this panel (kiosk/ui/panel.py)
 
     @property
     def body_px(self) -> int:
-        return round(BODY_PX * self.scale)
+        return round(self.base_px * self.scale)
 
     @property
     def heading_px(self) -> int:
-        # Headings grow with the text to 150 %, then stay a step above the body text: at
-        # 200 % an 80 px heading took two lines of a small panel in the longer languages.
-        return max(round(HEADING_PX * min(self.scale, CONTROL_SCALE_CAP)), self.body_px + 4)
+        return round(self.body_px * HEADING_RATIO)
 
     @property
     def title_px(self) -> int:
         # The welcome title is already large: past 150 % it would push "Touch to start"
         # off a small screen, so it stops growing there (still above the heading size).
-        return max(round(TITLE_PX * min(self.scale, CONTROL_SCALE_CAP)), self.heading_px + 4)
+        return max(round(self.base_px * TITLE_RATIO * min(self.scale, CONTROL_SCALE_CAP)), self.heading_px)
 
     @property
     def control_px(self) -> int:
-        return round(BODY_PX * min(self.scale, CONTROL_SCALE_CAP))
+        return round(self.base_px * min(self.scale, CONTROL_SCALE_CAP))
 
     @property
     def target_px(self) -> int:
@@ -196,6 +199,14 @@ class Theme:
         font.setPixelSize(px)
         font.setBold(bold)
         return font
+
+    def font_sizes(self) -> str:
+        """The text sizes alone (a boxed screen fitted a step smaller: kiosk/ui/screens/page.py)."""
+        return f"""
+        QLabel {{ font-size: {self.body_px}px; }}
+        QLabel[role="heading"] {{ font-size: {self.heading_px}px; }}
+        QLabel[role="control"] {{ font-size: {self.control_px}px; }}
+        """
 
     def stylesheet(self) -> str:
         """Colours and text sizes for plain Qt widgets; custom widgets paint from `colors`."""
@@ -229,7 +240,7 @@ def load_fonts(everything: bool = False) -> list[str]:
     """Register the bundled fonts with Qt; returns the families loaded so far.
 
     At start only the Latin fonts (Atkinson Hyperlegible): the first screen is English and
-    the other scripts' fonts (9 MB) would add to start-up. The rest load just after the
+    the other scripts' fonts (13 MB) would add to start-up. The rest load just after the
     first paint, and at the latest when a language or the language list needs them.
     """
     global _all_loaded

@@ -44,6 +44,7 @@ def connect_signals(window) -> None:
     top.contrast_button.toggled.connect(display.set_high_contrast)
     display.changed.connect(window.apply_theme)
     top.language_button.clicked.connect(window.open_language_picker)
+    top.display_button.clicked.connect(lambda: open_display_settings(window))
     window.picker.chosen.connect(window.language_chosen)
     window.picker.closed.connect(lambda: window.show_place(nav.place))
     window.languages.changed.connect(window.take_guide)
@@ -63,6 +64,36 @@ def connect_signals(window) -> None:
     accessibility.on_read = session.reading  # a screen reader reading is someone there
     window.input.set_steps(input_steps(window))
     QApplication.instance().installEventFilter(window.input)
+
+
+def open_display_settings(window) -> None:
+    """The folded top bar's "Text and language" screen, made when first needed."""
+    from kiosk.ui.screens.display_settings import DisplaySettings
+
+    screen = getattr(window, "display_settings", None)
+    display = window.display
+    if screen is None:
+        screen = window.display_settings = DisplaySettings()
+        window.stack.addWidget(screen)
+        screen.text_step_chosen.connect(display.set_text_step)
+        screen.contrast_chosen.connect(display.set_high_contrast)
+        screen.language_wanted.connect(window.open_language_picker)
+        screen.closed.connect(lambda: window.show_place(window.navigator.place))
+        display.changed.connect(lambda: refresh_display_settings(window))
+    window.session.acted()
+    window.read_aloud.stop()
+    refresh_display_settings(window)
+    accessibility.refresh(screen)
+    window.stack.setCurrentWidget(screen)
+    window.top_bar.home_button.setVisible(False)
+    window.nav_bar.setVisible(False)
+    screen.focus_first()
+
+
+def refresh_display_settings(window) -> None:
+    screen, display = window.display_settings, window.display
+    screen.apply_theme(display.theme())
+    screen.show_state(display.text_step, display.high_contrast, window.languages.language().native_name)
 
 
 def make_keypad(window):

@@ -252,21 +252,26 @@ def test_hold_the_free_top_edge_pin_admin_screen_and_exit(qtbot, make_window):
     press_at(qtbot, window, spot, "click")  # a tap is not a hold
     assert window.stack.currentWidget() is window.welcome
     hold_spot(qtbot, window)
-    assert window.staff.pad.layoutDirection() == Qt.LayoutDirection.LeftToRight  # staff screens stay LTR
+    # The pad mirrors for Arabic, its digits keep a telephone's order.
+    assert window.staff.pad.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.staff.pad.keypad.layoutDirection() == Qt.LayoutDirection.LeftToRight
     enter(qtbot, window, "111111")
     assert window.stack.currentWidget() is window.staff.pad
     assert window.staff.pad.message.text() == "Wrong PIN. 4 tries left."
     enter(qtbot, window, PIN)
     assert window.stack.currentWidget() is window.staff.admin
     assert window.staff.pad is None  # the pad went once it was used
-    info = window.staff.admin.info.text()
-    assert "guide content 1.1.0, a draft, not yet reviewed by a pharmacist" in info
-    assert "es Spanish: offered; machine-drafted" in info
-    assert ("Numbers patients are given: care team (NOT SET: patients are told to ask the nurse); after hours "
-            "(not set); emergency 911") in info
-    assert "Speech engine: stand-in synthesiser (tests)" in info
-    assert ("tl Tagalog (Filipino): offered; machine-drafted, not reviewed by a qualified medical translator; "
-            "no voice") in info
+    admin = window.staff.admin
+    assert admin.layoutDirection() == Qt.LayoutDirection.LeftToRight  # English words, left to right
+    status = dict(admin.rows("Content status"))
+    assert status["Guide content"].startswith("1.1.0, a draft, not yet reviewed by a pharmacist")
+    assert status["Care team number"] == "(NOT SET: patients are told to ask the nurse)"
+    assert (status["After-hours number"], status["Emergency number"]) == ("(not set)", "911")
+    assert status["Speech engine"] == "stand-in synthesiser (tests)"
+    languages = dict(admin.rows("Languages"))
+    assert languages["es Spanish"].startswith("offered; machine-drafted")
+    assert languages["tl Tagalog (Filipino)"] == ("offered; machine-drafted, not reviewed by a qualified medical "
+                                                  "translator; no voice")
     with qtbot.waitSignal(window.exit_requested, timeout=1000):
         qtbot.mouseClick(window.staff.admin.exit_button, Qt.MouseButton.LeftButton)
 
@@ -305,6 +310,35 @@ def test_holding_a_control_never_opens_the_pin_pad(qtbot, make_window):
     assert not window.staff.showing()
     qtbot.mouseRelease(home, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert window.navigator.place != place  # it was Home, and did its job
+
+
+def test_on_a_portrait_panel_a_still_hold_on_the_words_opens_the_pad_and_a_scroll_does_not(qtbot, make_window):
+    """The bars are below on a portrait panel: the top edge is the screen's words."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    from kiosk.ui.navigator import every_place
+
+    window = make_window(1080, 1920, text_step=2, pin_gate=PinGate(hash_pin(PIN)))
+    window.session.start()
+    window.staff.hold.setInterval(300)
+    for place in every_place(window.guide):  # a screen whose words scroll at 200 %
+        window.navigator.place = place
+        window.show_place(place)
+        qtbot.wait(1)
+        spot = free_spot(window)
+        areas = [widget for widget in window.staff._under(spot) if isinstance(widget, QAbstractScrollArea)]
+        if areas and areas[0].verticalScrollBar().maximum() > 0:
+            break
+    else:
+        pytest.fail("no screen scrolls under the top edge")
+    bar = areas[0].verticalScrollBar()
+    press_at(qtbot, window, spot)
+    bar.setValue(bar.maximum())  # the words moved under the finger: a drag
+    qtbot.wait(600)
+    assert not window.staff.showing()
+    press_at(qtbot, window, spot, "release")
+    hold_spot(qtbot, window)  # held still: staff's
+    assert window.stack.currentWidget() is window.staff.pad
 
 
 def test_the_gesture_on_the_attract_screen_starts_no_session(qtbot, make_window, tmp_path):

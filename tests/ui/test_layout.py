@@ -82,10 +82,14 @@ def layout_problems(window, where: str) -> list[str]:
                                 f"{widget.height()} px)")
             role = widget.property("role") or ""
             px = widget.font().pixelSize()
-            if role in ("", "item") and px < round(BODY_PX * theme.scale):
-                problems.append(f"{name}: body text {px} px < {round(BODY_PX * theme.scale)} px")
-            if role in ("heading", "title") and px <= theme.body_px:
-                problems.append(f"{name}: heading {px} px is not larger than body {theme.body_px} px")
+            # A screen with danger signs may draw them a step smaller to keep them in view
+            # (never under 100 %): its own fitted scale is the one to hold it to.
+            page = window.page
+            scale = page.fitted_scale() if page.words_host.isAncestorOf(widget) else theme.scale
+            if role in ("", "item") and px < round(theme.base_px * scale):
+                problems.append(f"{name}: body text {px} px < {round(theme.base_px * scale)} px")
+            if role in ("heading", "title") and px <= round(theme.base_px * scale):
+                problems.append(f"{name}: heading {px} px is not larger than body {round(theme.base_px * scale)} px")
             if px < BODY_PX:
                 problems.append(f"{name}: text {px} px is below the 28 px minimum")
 

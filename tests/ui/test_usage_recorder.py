@@ -190,7 +190,7 @@ def test_the_patients_screens_go_on_while_the_disk_is_full(qtbot, make_window, s
     wait_for(lambda: recorder.failing != "")
     assert recorder.waiting() > 10
     window.staff.open_admin()  # the admin screen still opens, and says the figures cannot be read
-    assert "the statistics file cannot be read now" in window.staff.admin.info.text()
+    assert "the statistics file cannot be read now" in window.staff.admin.text()
     assert len(errors(caplog)) == 1
 
 

@@ -80,6 +80,7 @@ rate = "slow"
 text_size = 150
 high_contrast = true
 hide_cursor = true
+panel_diagonal_inches = 21.5
 [keypad]
 mode = "off"
 up = ["Up", "8"]
@@ -105,7 +106,8 @@ textfile_dir = "/var/lib/prometheus/node-exporter"
                 "session.warning_s": 30.0, "session.screen_reader_idle_timeout_s": 600.0,
                 "accessibility.screen_reader": "yes", "speech.volume": 0.6, "speech.rate": "slow",
                 "display.text_size": 150,
-                "display.high_contrast": True, "display.hide_cursor": True, "keypad.mode": "off",
+                "display.high_contrast": True, "display.hide_cursor": True,
+                "display.panel_diagonal_inches": 21.5, "keypad.mode": "off",
                 "keypad.up": ("Up", "8"), "keypad.down": ("Down", "2"), "keypad.enter": ("Return", "Enter", "5"),
                 "keypad.back": ("Backspace",), "keypad.help": ("?", "F1", "H"), "keypad.louder": (),
                 "keypad.quieter": ("-",),

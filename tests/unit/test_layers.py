@@ -18,6 +18,7 @@ LAYERS = [
     ("speech", ("kiosk.speech",)),
     ("ui", ("kiosk.ui",)),
     ("programs", ("kiosk.app", "kiosk.__main__", "kiosk.check", "kiosk.self_test", "kiosk.screenshots",
+                  "kiosk.contact_sheet",
                   "kiosk.metrics")),
 ]
 # Tools IT staff run where no screen is: they may use Qt's font and SVG readers, never the UI.

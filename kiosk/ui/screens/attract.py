@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.i18n.languages import Language
 from kiosk.ui.screens.base import ScreenBase, text_label
-from kiosk.ui.theme import Theme, font_families
+from kiosk.ui.theme import Theme, font_families, load_fonts
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
 
 CONTEXT = "AttractScreen"
@@ -56,6 +56,9 @@ class AttractScreen(ScreenBase):
     def set_languages(self, switcher) -> None:
         """The languages offered (a kiosk.ui.language_switcher.LanguageSwitcher), each with
         its own catalog's words for the invitation."""
+        # Every language's own fonts, now: the attract screen can come before they are loaded
+        # after the first paint, and Qt would draw the words in whatever font it finds.
+        load_fonts(everything=True)
         self.languages = []
         for language in switcher.available():
             catalog = switcher.catalog(language.code)

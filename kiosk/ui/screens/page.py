@@ -3,17 +3,28 @@
 A screen with a "now" or "right away" action shows its text and signs inside a box whose
 heading is the action, with the site's number (kiosk/ui/widgets/action_box.py); an "ask"
 screen ends with its action on a quiet line.
+
+In landscape the picture (200-300 px) stands beside a text column of at most about 65
+characters, the two centred on wide panels; where the words would get fewer than 34
+characters a line (portrait, large text) a small picture goes beside the topic's name. The
+topic's name is a small breadcrumb, left out where it would repeat the heading.
+
+The action and every sign of a boxed screen are always in view without scrolling: when
+large text or a small panel would push them below the fold, the screen makes room
+(`_fit_box`): no breadcrumb, no picture and the full width, words a step smaller (never
+below the 100 % size), the list in two columns, its lines closer, and last the heading
+left out (the box's action then heads the screen).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.content import Action, Screen, Severity, Topic
+from kiosk.content import Action, Screen, Topic
 from kiosk.content.actions import SiteNumbers, action_lines
 from kiosk.ui.screens.base import ScreenBase, row, text_label
-from kiosk.ui.theme import Theme
+from kiosk.ui.theme import MEASURE_CHARS, Theme
 from kiosk.ui.widgets.action_box import ActionBox
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import Picture
@@ -43,10 +54,19 @@ class PageScreen(ScreenBase):
         self.box = ActionBox()
         self.ask = text_label("ask")
         self.body = text_label()
+        # The list, in one column; on a boxed screen that would not fit, in two (read down the
+        # first, then the second).
         self.items_host = QWidget()
-        self.items_layout = QVBoxLayout(self.items_host)
-        self.items_layout.setContentsMargins(0, 0, 0, 0)
+        self.columns = QHBoxLayout(self.items_host)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.setSpacing(MARGIN)
+        self.item_columns = (QVBoxLayout(), QVBoxLayout())
+        for column in self.item_columns:
+            column.setContentsMargins(0, 0, 0, 0)
+            self.columns.addLayout(column, 1)
+        self.columns.setStretch(1, 0)  # the second column holds nothing until the list is split
         self.item_labels: list[ReadingLabel] = []
+        self._split = 0  # labels in the first column when the list is in two, 0: one column
         self.link_button = BigButton(variant="secondary")
         self.link_button.clicked.connect(self._follow_link)
 
@@ -66,12 +86,21 @@ class PageScreen(ScreenBase):
         words.addLayout(row(self.link_button))
         words.addStretch(1)
 
+        self.words = words
+        self.words_host = QWidget()  # the text column, its width limited to a readable measure
+        self.words_host.setLayout(words)
+        words.setContentsMargins(0, 0, 0, 0)
         self.content = ScrollContent()
         self.content_layout = QHBoxLayout(self.content)
         self.content_layout.setContentsMargins(MARGIN, 16, MARGIN, 24)
         self.content_layout.setSpacing(MARGIN)
+        # The column takes the width up to its measure; past it the two margins share the rest.
+        self.content_layout.addStretch(0)
         self.content_layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
-        self.content_layout.addLayout(words, 1)
+        self.content_layout.addWidget(self.words_host, 1)
+        self.content_layout.addStretch(0)
+        self._fitted_scale = 0.0  # the scale a boxed screen's words are drawn at, 0: the theme's
+        self._fit_key: tuple | None = None  # what the room was last made for (_fit_box)
 
         self.scroll = KineticScrollArea()
         self.scroll.setWidget(self.content)
@@ -89,6 +118,8 @@ class PageScreen(ScreenBase):
     def show_screen(self, topic: Topic, screen: Screen, link_title: str = "") -> None:
         self.topic, self.screen_data, self.link_title = topic, screen, link_title
         self.topic_label.setText(topic.title)
+        # A breadcrumb, never the heading's own words again.
+        self.topic_label.setVisible(topic.title.casefold() != screen.heading.casefold())
         self.heading.setText(screen.heading)
         self.body.setText(screen.text)
         self.body.setVisible(bool(screen.text))
@@ -108,8 +139,9 @@ class PageScreen(ScreenBase):
         # deletes it, and would be drawn over the new list meanwhile.
         while len(self.item_labels) < len(items):
             label = text_label("item")
-            self.items_layout.addWidget(label)
+            self.item_columns[0].addWidget(label)
             self.item_labels.append(label)
+        self._set_split(0)
         for index, label in enumerate(self.item_labels):
             shown = index < len(items)
             label.setVisible(shown)
@@ -138,12 +170,18 @@ class PageScreen(ScreenBase):
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
-        self.items_layout.setSpacing(round(theme.body_px * 0.5))
+        self._set_item_spacing(theme.body_px)
         self._place_picture()
         self.box.apply_theme(theme)
+        self._fit_box()
 
     def _picture_px(self) -> int:
-        return round(min(200, max(120, self.width() * 0.12)))
+        return round(min(300, max(200, self.width() * 0.15)))
+
+    def _measure_px(self, scale: float | None = None) -> int:
+        """The text column's widest: about 65 average characters of the body text."""
+        body = self.theme.base_px * (scale or self._fitted_scale or self.theme.scale)
+        return round(MEASURE_CHARS * 0.534 * body)  # 0.534: Atkinson's average character, in em
 
     def _place_picture(self) -> None:
         # A large picture beside the words when they still get 34 characters a line; when
@@ -158,12 +196,164 @@ class PageScreen(ScreenBase):
         self.badge.setVisible(not side_by_side)
         self.picture.set_icon(self.screen_data.icon, self._picture_color(), picture)
         self.badge.set_icon(self.screen_data.icon, self._picture_color(), round(self.theme.control_px * 2.2))
+        self.words_host.setMaximumWidth(self._measure_px())
 
     def _picture_color(self) -> str:
-        c = self.theme.colors
-        if self.screen_data is not None and self.screen_data.severity is Severity.URGENT:
-            return c.urgent if c.name == "default" else c.icon
-        return c.icon
+        return self.theme.colors.icon  # as on the tiles and every other screen: one ink for pictures
 
     def relayout(self) -> None:
         self._place_picture()
+        self._fit_box()
+
+    # --- the box in view ------------------------------------------------------------
+
+    def _words_width(self) -> int:
+        margins = self.content_layout.contentsMargins()
+        room = self.scroll.viewport().width() if self.scroll.isVisible() else self.width() - MARGIN
+        if self.picture.isVisibleTo(self):
+            room -= self.picture.width() + self.content_layout.spacing()
+        return max(1, min(room - margins.left() - margins.right(), self.words_host.maximumWidth()))
+
+    def _height_through_box(self) -> int:
+        """How far down the box's bottom edge is, laid out at the words' width now."""
+        forget_sizes(self.words)
+        width = self._words_width()
+        margins = self.content_layout.contentsMargins()
+        height = margins.top()
+        for index in range(self.words.count()):
+            item = self.words.itemAt(index)
+            if item.isEmpty():
+                continue
+            height += (item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height())
+            if item.widget() is self.box:
+                return height
+            height += self.words.spacing()
+        return height
+
+    def box_fits(self) -> bool:
+        return self._height_through_box() <= self._room()
+
+    def _room(self) -> int:
+        return self.height() - self.layout().contentsMargins().top() - self.layout().contentsMargins().bottom()
+
+    def _fit_box(self) -> None:
+        """On a boxed screen whose action or signs would be out of view, give them room, in
+        this order, until they fit: no breadcrumb; the picture left out and the box across
+        the screen's width; the words a step smaller, down to the 100 % size; the list in
+        two columns; the screen's heading left out (the box's action heads the screen)."""
+        if self.screen_data is None or not self.isVisible():
+            return
+        # Once per screen, size and theme: the room made resizes the words, which must not
+        # start the fitting again.
+        key = (self.width(), self.height(), self.theme, id(self.screen_data), self.screen_data.heading)
+        if key == self._fit_key:
+            return
+        self._fit_key = key
+        try:
+            self._make_room()
+        finally:
+            # Fonts changed through a style sheet, and labels moved between columns, do not
+            # tell the layouts around them: have every one measure again.
+            forget_sizes(self.content_layout)
+            self.items_host.updateGeometry()
+            QApplication.postEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))
+
+    def _make_room(self) -> None:
+        if self._fitted_scale:
+            self._fitted_scale = 0.0
+            self.words_host.setStyleSheet("")  # back to the window's sizes
+            self.box.apply_theme(self.theme)
+            self._set_item_spacing(self.theme.body_px)
+        self._set_split(0)
+        self._set_item_spacing(self.theme.body_px)
+        self.box.content.setSpacing(20)
+        self.box.outer.setSpacing(20)
+        self.heading.setVisible(True)
+        self._place_picture()
+        self.topic_row_shown(True)
+        if not self.box.tier() or self.box_fits():
+            return
+        for stage in (self._without_breadcrumb, self._across, *self._smaller_steps(), self._in_two_columns,
+                      self._closer, self._without_heading):
+            stage()
+            if self.box_fits():
+                return
+
+    def _without_breadcrumb(self) -> None:
+        self.topic_row_shown(False)  # the signs matter more
+
+    def _across(self) -> None:
+        self.picture.setVisible(False)
+        self.words_host.setMaximumWidth(16777215)  # a list of signs may run wider than prose
+
+    def _smaller_steps(self):
+        steps = []
+        scale = self.theme.scale
+        while scale > 1.0:
+            scale = max(1.0, round(scale - 0.125, 3))
+            steps.append(lambda s=scale: self._draw_at(s))
+        return steps
+
+    def _draw_at(self, scale: float) -> None:
+        self._fitted_scale = scale
+        fitted = Theme(self.theme.colors, scale, self.theme.families, self.theme.base_px)
+        self.words_host.setStyleSheet(fitted.font_sizes())
+        self.box.apply_theme(fitted)
+        self._set_item_spacing(fitted.body_px)
+
+    def _in_two_columns(self) -> None:
+        if len(self._shown_items()) > 2:
+            self._set_split((len(self._shown_items()) + 1) // 2)
+
+    def _closer(self) -> None:
+        """The signs and the box's parts a little closer together (still a clear gap)."""
+        body = self.theme.base_px * self.fitted_scale()
+        for column in self.item_columns:
+            column.setSpacing(round(body * 0.25))
+        self.box.content.setSpacing(10)
+        self.box.outer.setSpacing(10)
+
+    def _without_heading(self) -> None:
+        self.heading.setVisible(False)
+
+    def topic_row_shown(self, shown: bool) -> None:
+        topic = self.screen_data is not None and self.topic.title.casefold() != self.screen_data.heading.casefold()
+        self.topic_label.setVisible(shown and topic)
+        self.badge.setVisible(shown and not self.picture.isVisibleTo(self))
+
+    def _shown_items(self) -> list[ReadingLabel]:
+        return [label for label in self.item_labels if not label.isHidden()]
+
+    def _set_split(self, split: int) -> None:
+        if split == self._split:
+            return
+        self._split = split
+        for column in self.item_columns:
+            while column.count():
+                column.takeAt(0)
+        for index, label in enumerate(self.item_labels):
+            self.item_columns[1 if split and index >= split else 0].addWidget(label)
+        if split:
+            self.item_columns[1].addStretch(1)
+        self.columns.setStretch(1, 1 if split else 0)
+
+    def _set_item_spacing(self, body_px: int) -> None:
+        for column in self.item_columns:
+            column.setSpacing(round(body_px * 0.5))
+
+    def fitted_scale(self) -> float:
+        """The scale this screen's words are drawn at (the theme's unless fitted)."""
+        return self._fitted_scale or self.theme.scale
+
+
+def forget_sizes(layout) -> None:
+    """Drop the sizes `layout` and every layout inside it remember (Qt renews them only
+    when the top layout next activates, which a style sheet's font change does not ask)."""
+    layout.invalidate()
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        item.invalidate()
+        if item.layout() is not None:
+            forget_sizes(item.layout())
+        elif item.widget() is not None and item.widget().layout() is not None:
+            forget_sizes(item.widget().layout())

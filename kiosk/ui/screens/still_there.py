@@ -64,6 +64,8 @@ class StillThereOverlay(ScreenBase):
         outer.addStretch(1)
         self.hide()
         self.retranslate()
+        if parent is not None:
+            parent.installEventFilter(self)  # over all of the window, whatever its size becomes
 
     def start(self, seconds: float) -> None:
         self.seconds = seconds
@@ -106,6 +108,11 @@ class StillThereOverlay(ScreenBase):
         except RuntimeError:  # that control is gone meanwhile
             pass
         self.continued.emit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(watched.rect())
+        return False
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._continue()  # a touch anywhere keeps the session

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content import Guide
 from kiosk.ui.accessibility import set_role
 from kiosk.ui.screens.base import ScreenBase, row, text_label
-from kiosk.ui.theme import CONTROL_SCALE_CAP, HEADING_PX, Theme
+from kiosk.ui.theme import CONTROL_SCALE_CAP, HEADING_RATIO, Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
 
@@ -71,7 +71,7 @@ class WelcomeScreen(ScreenBase):
     def button_text_px(self, button: BigButton) -> int:
         # Heading-sized, but like every control it stops growing at 150 %: at 200 % on a
         # small panel "Touch to start" must still be in view with the bars above it.
-        return min(self.theme.heading_px, round(HEADING_PX * CONTROL_SCALE_CAP))
+        return round(self.theme.base_px * HEADING_RATIO * min(self.theme.scale, CONTROL_SCALE_CAP))
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)

@@ -39,6 +39,7 @@ class BigButton(ReadingMark, QAbstractButton):
         self._bold = bold
         self._theme = Theme(DEFAULT, 1.0)
         self._text_px = self._theme.control_px
+        self._target_px = 0  # 0: the theme's target size
         self._focus_visible = False
         self.setText(text)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -52,10 +53,16 @@ class BigButton(ReadingMark, QAbstractButton):
 
     # --- configuration ------------------------------------------------------------
 
-    def set_theme(self, theme: Theme, text_px: int | None = None) -> None:
+    def set_theme(self, theme: Theme, text_px: int | None = None, target_px: int = 0) -> None:
+        """`text_px`: the label's size (the theme's control size if None); `target_px`: the
+        least height and width (the theme's target size if 0; the bars fit it to the window)."""
         self._theme = theme
         self._text_px = text_px or theme.control_px
+        self._target_px = target_px
         self._apply_font()
+
+    def target_px(self) -> int:
+        return self._target_px or self._theme.target_px
 
     def set_icon_name(self, name: str) -> None:
         self._icon = name
@@ -100,8 +107,11 @@ class BigButton(ReadingMark, QAbstractButton):
 
     def _natural_text_width(self) -> int:
         metrics = QFontMetrics(self.font())
-        # +2: boundingRect() may round up where horizontalAdvance() did not, and wrap.
-        return max((metrics.horizontalAdvance(line) + 2 for line in self.text().split("\n")), default=0)
+        # The drawn width, not the advance: Arabic glyphs overhang their advance by a few px,
+        # and a label measured by its advance wrapped ("All / topics").
+        flags = int(Qt.AlignmentFlag.AlignLeft)
+        return max((metrics.boundingRect(QRect(0, 0, 100000, 100000), flags, line).width() + 1
+                    for line in self.text().split("\n")), default=0)
 
     def longest_word_width(self) -> int:
         metrics = QFontMetrics(self.font())
@@ -114,7 +124,11 @@ class BigButton(ReadingMark, QAbstractButton):
             width = max(graphic, text_width) + 2 * PAD
         else:
             width = graphic + (PAD if graphic and text_width else 0) + text_width + 2 * PAD
-        return max(width, self._theme.target_px)
+        return max(width, self.target_px())
+
+    def one_line_width(self) -> int:
+        """The width that shows the label on one line (the bars never let a label wrap)."""
+        return self._natural_width()
 
     def _natural_width(self) -> int:
         """The width that shows the label on one line."""
@@ -127,7 +141,7 @@ class BigButton(ReadingMark, QAbstractButton):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         # Narrow enough to wrap at word boundaries, never narrower than the longest word.
         # The height is the least a button has; layouts ask heightForWidth for the rest.
-        return QSize(self._width_around(self.longest_word_width()), self._theme.target_px)
+        return QSize(self._width_around(self.longest_word_width()), self.target_px())
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
@@ -142,7 +156,7 @@ class BigButton(ReadingMark, QAbstractButton):
             content = graphic + (PAD // 2 if graphic and text_h else 0) + text_h
         else:
             content = max(graphic, text_h)
-        return max(self._theme.target_px, content + 2 * PAD)
+        return max(self.target_px(), content + 2 * PAD)
 
     # --- behaviour ----------------------------------------------------------------
 
@@ -179,6 +193,10 @@ class BigButton(ReadingMark, QAbstractButton):
         }.get(self._variant, (c.secondary, c.on_secondary))
         # A button the colour of the screen still needs its edge (high contrast theme).
         border = c.border if self._variant in ("tile", "secondary") or fill == c.background else fill
+        if not self.isEnabled():
+            # Off: no fill of its own, the muted words (still 7:1: they say what it is) and a dashed
+            # edge (painted below), so "off" shows without colour; the reason is in its description.
+            return c.background, c.muted, c.border
         if self.isDown() or self.isChecked():
             fill, text = text, fill  # pressed and "on" states invert: visible without colour vision
             border = c.border
@@ -200,7 +218,10 @@ class BigButton(ReadingMark, QAbstractButton):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(FOCUS / 2 + 1, FOCUS / 2 + 1, -FOCUS / 2 - 1, -FOCUS / 2 - 1)
-        painter.setPen(QPen(QColor(border), BORDER))
+        pen = QPen(QColor(border), BORDER)
+        if not self.isEnabled():
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
         painter.setBrush(QColor(fill))
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
         self.draw_marks(painter)
@@ -308,12 +329,21 @@ class BigButton(ReadingMark, QAbstractButton):
             triangle.closeSubpath()
             painter.fillPath(triangle, QColor(color))
         elif self._glyph == "text-size":
-            font = self._theme.font(round(r.height() * 0.9), bold=True)
-            small = self._theme.font(round(r.height() * 0.55), bold=True)
-            painter.setFont(small)
-            painter.drawText(r.adjusted(0, 0, -r.width() * 0.45, 0),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
-                                 | Qt.AlignmentFlag.AlignAbsolute), "A")  # small then large, in any direction
-            painter.setFont(font)
-            painter.drawText(r, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom
-                                    | Qt.AlignmentFlag.AlignAbsolute), "A")
+            # The letters' own outlines, placed by their painted bounds: placed by a font's line
+            # height instead, the large A rose out of the button in Arabic (taller ascent). Always
+            # the Latin fonts' A (Theme's default families), so the glyph is the same in every language.
+            letter = QPainterPath()
+            letter.addText(0, 0, Theme(DEFAULT, 1.0).font(100, bold=True), "A")
+            box = letter.boundingRect()
+            small, large = r.height() * 0.4, r.height() * 0.7  # letter heights, before fitting the width
+            gap = r.width() * 0.04
+            # Both side by side within the width, small then large, in any direction.
+            fit = min(1.0, (r.width() - gap) / (box.width() * (small + large) / box.height()))
+            for height, left_side in ((small * fit, True), (large * fit, False)):
+                scale = height / box.height()
+                x = r.left() if left_side else r.right() - box.width() * scale
+                painter.save()
+                painter.translate(x - box.left() * scale, r.bottom() - box.bottom() * scale)
+                painter.scale(scale, scale)
+                painter.fillPath(letter, QColor(color))
+                painter.restore()
