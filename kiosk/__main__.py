@@ -18,6 +18,20 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _sizes(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_size(part) for part in text.split(",") if part.strip())
+
+
+def _languages(text: str) -> tuple[str, ...]:
+    from kiosk.i18n.codes import LANGUAGES
+
+    codes = tuple(code.strip() for code in text.split(",") if code.strip())
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown or not codes:
+        raise argparse.ArgumentTypeError(f"'{text}': use language codes from {', '.join(LANGUAGES)}")
+    return codes
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Patient-education kiosk: a touch-screen medicine guide.")
@@ -33,7 +47,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                       help="off-screen: every screen in every enabled language, one sentence per voice, "
                            "the log and statistics folders; exit 0 only when all is well")
     mode.add_argument("--screenshots", metavar="DIR", type=Path,
-                      help="render every screen at 1920x1080, 1080x1920, 1366x768 and 1280x800 to PNG files")
+                      help="render every screen, the language picker, attract screen, \"Still there?\", PIN pad "
+                           "and admin screen at 1920x1080, 1080x1920, 1366x768 and 1280x800 to PNG files, with a "
+                           "contact sheet per language and resolution (DIR/contact-sheets)")
     parser.add_argument("--strict", action="store_true",
                         help="with --check: also exit 1 unless ready for patients (the guide and every "
                              "language offered reviewed)")
@@ -42,9 +58,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--windowed", action="store_true", help="run in a window (for development)")
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size with --windowed, e.g. 1080x1920")
     parser.add_argument("--all-languages", action="store_true",
-                        help="with --screenshots: every language, one folder each, with the language picker")
+                        help="with --screenshots: every language, one folder each")
     parser.add_argument("--all-text-sizes", action="store_true",
                         help="with --screenshots: also render at 150%% and 200%% text and in high contrast")
+    parser.add_argument("--languages", type=_languages, metavar="CODES",
+                        help="with --screenshots: only these languages, e.g. en,ar (a folder each when more "
+                             "than one)")
+    parser.add_argument("--sizes", type=_sizes, metavar="WxH,...",
+                        help="with --screenshots: only these resolutions, e.g. 1280x800,1080x1920")
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     # For bench/: print "first_paint <monotonic seconds>" once the welcome screen is painted, then exit.
     parser.add_argument("--report-first-paint", action="store_true", help=argparse.SUPPRESS)
@@ -72,10 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args.config, strict=args.strict)
     if args.screenshots:
         from kiosk.i18n.languages import LANGUAGES
-        from kiosk.screenshots import render_all
+        from kiosk.screenshots import RESOLUTIONS, render_all
 
-        return render_all(args.screenshots, all_variants=args.all_text_sizes,
-                          languages=LANGUAGES if args.all_languages else ("en",), config_file=args.config)
+        languages = args.languages or (LANGUAGES if args.all_languages else ("en",))
+        return render_all(args.screenshots, all_variants=args.all_text_sizes, languages=languages,
+                          sizes=args.sizes or RESOLUTIONS, config_file=args.config)
 
     from kiosk.app import has_display, run
 

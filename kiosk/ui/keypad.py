@@ -311,7 +311,11 @@ class KeypadController(QObject):
     def _parts(self, item: QWidget) -> list[QWidget]:
         if isinstance(item, ActionBox):
             screen = self.window.stack.currentWidget()
-            return [part for part in screen.spoken_parts() if item.isAncestorOf(part) and part.isVisible()]
+            inside = [part for part in screen.spoken_parts() if item.isAncestorOf(part) and part.isVisible()]
+            # A heading left out to keep the signs in view (screens/page.py) is said with its box.
+            heading = getattr(screen, "heading", None)
+            left_out = [heading] if heading is not None and heading.text() and not heading.isVisible() else []
+            return left_out + inside
         return [item]
 
     def _words(self, widget: QWidget) -> str:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QAbstractSli
 from kiosk.admin.pin import PinGate
 from kiosk.admin.report import AdminReport, language_rows, terminal_facts
 from kiosk.i18n.languages import all_languages
-from kiosk.ui.screens.admin import AdminScreen, PinPad
+from kiosk.ui.screens.admin import AdminScreen
+from kiosk.ui.screens.pin_pad import PinPad
 
 STAFF_STRIP_PX = 96  # how far down from the top edge the gesture may start
 HOLD_MS = 5000

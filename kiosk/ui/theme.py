@@ -100,7 +100,8 @@ HIGH_CONTRAST = Colors(
     muted="#FFFFFF",
     surface="#000000",
     border="#FFFFFF",
-    primary="#FFFF00",
+    # White, not the yellow of the "now" box: a button never looks like urgent content.
+    primary="#FFFFFF",
     on_primary="#000000",
     secondary="#000000",
     on_secondary="#FFFF00",
@@ -142,6 +143,7 @@ def text_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
         "right-away box heading": (colors.on_warning, colors.warning),
         "now box heading": (colors.on_urgent, colors.urgent),
         "word read aloud": (colors.on_highlight, colors.highlight),
+        "button that is off": (colors.muted, colors.background),
     }
 
 
@@ -155,6 +157,7 @@ def graphic_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
         "read-aloud mark on background": (colors.highlight, colors.background),
         "now box border on background": (colors.urgent, colors.background),
         "right-away box border on background": (colors.warning_border, colors.background),
+        "dashed edge of a button that is off": (colors.border, colors.background),
     }
 
 

@@ -158,11 +158,14 @@ def test_a_blind_patient_reaches_the_urgent_signs_by_keys_alone(orca, guide, tmp
     for sign in signs_of(second):
         assert sign in said, (sign, said)  # one- and two-word signs too ("Fainting")
     # Orca's flat review (the number pad's 7: the line above) reads the screen now on show,
-    # line by line up from Back / Next: the last signs of this page, not the page before's.
+    # line by line up from Back / Next: signs of this page, not the page before's (on a small
+    # panel the signs stand in two columns, so the lines go by rows, not by the list's order).
     said = heard(orca.press("KP_Home"))
-    assert signs_of(second)[-1] in said, said
+    last = [sign for sign in signs_of(second) if sign in said]
+    assert last, said
     said = heard(orca.press("KP_Home"))
-    assert signs_of(second)[-2] in said, said
+    above = [sign for sign in signs_of(second) if sign in said and sign not in last]
+    assert above, said
     orca.press("KP_Subtract")  # out of flat review
 
     said = heard(orca.press("Escape"))

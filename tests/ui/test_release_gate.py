@@ -168,3 +168,14 @@ def test_bars_have_room_for_the_tallest_script(kiosk_app):
         for px in (28, 36, 42):
             line = QFontMetrics(Theme(DEFAULT, 1.0, families).font(px, bold=True)).height()
             assert line <= px * TALLEST_LINE_EM, (families, px, line)
+
+
+def test_buttons_never_wear_the_urgent_colours():
+    """In both themes a button is never filled like urgent content (the "now" and "right
+    away" bands), so a band never looks like something to press."""
+    from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST
+
+    for colors in (DEFAULT, HIGH_CONTRAST):
+        bands = {colors.urgent.upper(), colors.warning.upper()} - {colors.background.upper()}
+        buttons = {colors.primary.upper(), colors.secondary.upper()}
+        assert not bands & buttons, (colors.name, bands & buttons)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.admin.pin import MAX_TRIES, PinGate, hash_pin
 from kiosk.admin.report import AdminReport
-from kiosk.ui.screens.admin import MIN_KEY_PX
+from kiosk.ui.screens.pin_pad import MIN_KEY_PX
 from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, LATIN, contrast_ratio, font_families
 
 PIN = "246813"
@@ -287,9 +287,9 @@ def test_the_chart_is_labelled_with_numbers_at_body_size_in_the_themes_colours(m
     settle()
     colors = theme.colors
     assert chart.font().pixelSize() >= theme.body_px
-    assert chart.colors == (colors.primary, colors.text, colors.border)
+    assert chart.colors == (colors.highlight, colors.text, colors.border)
     assert contrast_ratio(colors.text, colors.background) >= TEXT
-    assert contrast_ratio(colors.primary, colors.background) >= GRAPHIC
+    assert contrast_ratio(colors.highlight, colors.background) >= GRAPHIC
     assert contrast_ratio(colors.border, colors.background) >= GRAPHIC
     assert chart.in_columns(chart.width())
     image = as_shown(chart, window)
@@ -299,7 +299,7 @@ def test_the_chart_is_labelled_with_numbers_at_body_size_in_the_themes_colours(m
         area = QRect(round(index * column), 0, round(column) - 1, image.height())
         labels = ink_box(image, colors.text, area)
         assert labels is not None, day
-        bar = ink_box(image, colors.primary, area.adjusted(0, 0, 0, -line - 4), tolerance=8)
+        bar = ink_box(image, colors.highlight, area.adjusted(0, 0, 0, -line - 4), tolerance=8)
         if count:
             assert bar is not None and bar.height() > 2, day
             number = ink_box(image, colors.text, QRect(area.left(), bar.top() - line, area.width(), line))

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.accessibility import set_role
-from kiosk.ui.screens.base import ScreenBase, row, text_label
+from kiosk.ui.screens.base import ScreenBase, text_label
 from kiosk.ui.theme import TEXT_SCALES
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS
@@ -54,14 +54,20 @@ class DisplaySettings(ScreenBase):
         self.close_button.clicked.connect(self.closed)
 
         content = ScrollContent()
-        column = QVBoxLayout(content)
+        column = self.column = QVBoxLayout(content)
         column.setContentsMargins(MARGIN, 16, MARGIN, 16)
         column.setSpacing(24)
+        column.addStretch(0)  # grows on a portrait panel: the choices within a seated patient's reach
         column.addWidget(self.heading)
         column.addWidget(self.size_label)
         column.addLayout(sizes)
-        column.addLayout(row(self.contrast_button))
-        column.addLayout(row(self.language_button))
+        # Contrast and language side by side: the whole screen in view on a small panel.
+        others = QHBoxLayout()
+        others.setSpacing(16)
+        others.addWidget(self.contrast_button)
+        others.addWidget(self.language_button)
+        others.addStretch(1)
+        column.addLayout(others)
         column.addStretch(1)
         self.scroll = KineticScrollArea()
         self.scroll.setWidget(content)
@@ -96,6 +102,9 @@ class DisplaySettings(ScreenBase):
     def spoken_parts(self) -> list[QWidget]:
         return [self.heading, self.size_label, *self.size_buttons, self.contrast_button, self.language_button,
                 self.close_button]
+
+    def relayout(self) -> None:
+        self.column.setStretch(0, 1 if self.height() > self.width() else 0)
 
     def focus_first(self) -> None:
         checked = [b for b in self.size_buttons if b.isChecked()]

@@ -160,7 +160,8 @@ class PageScreen(ScreenBase):
         # The action first after the heading: the main message before the detail.
         parts = [self.untranslated_note, self.heading, *self.box.spoken_parts(), self.body, *self.item_labels,
                  self.ask, self.link_button]
-        return [part for part in parts if part.isVisibleTo(self)]
+        # A heading left out to keep the danger signs in view is still the screen's name: said.
+        return [part for part in parts if part.isVisibleTo(self) or (part is self.heading and part.text())]
 
     def _follow_link(self) -> None:
         if self.screen_data and self.screen_data.link:

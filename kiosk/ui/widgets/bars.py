@@ -26,7 +26,10 @@ from kiosk.ui.widgets.icon import UI_ICONS
 from kiosk.ui.widgets.progress import Progress
 
 MARGIN = 16
-EDGE = 12  # above and below a bar's buttons: a 1366x768 bar stays within 15 % at 28 px
+# Above and below a bar's buttons: at the screen's edge, and toward the screen's content (at
+# least 8 px from a button there); a 1366x768 bar stays within 15 % at 28 px.
+EDGE = 10
+INNER = 8
 PROGRESS_MIN_PX = 160  # "12 of 12" and its dots, at the least
 BAR_SHARE = 0.15  # the most of the window's height one bar may take
 TARGET_PER_PX = 2.6  # a button's height over its label's size (the theme's target rule)
@@ -141,7 +144,7 @@ class TopBar(_Bar):
         self.display_button.hide()
         self.folded = False
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(MARGIN, EDGE, MARGIN, EDGE // 2)
+        layout.setContentsMargins(MARGIN, EDGE, MARGIN, INNER)
         layout.setSpacing(MARGIN)
         layout.addWidget(self.read_button)
         layout.addWidget(self.home_button)
@@ -225,7 +228,7 @@ class NavBar(_Bar):
         self.next_button = _keep_space(BigButton(glyph="next", variant="primary"))
         self.progress = Progress()
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(MARGIN, EDGE // 2, MARGIN, EDGE)
+        layout.setContentsMargins(MARGIN, INNER, MARGIN, EDGE)
         layout.setSpacing(MARGIN)
         layout.addWidget(self.back_button, 2)
         layout.addWidget(self.progress, 3)
@@ -265,7 +268,7 @@ class SpeechBar(_Bar):
         self.quieter_button = BigButton(glyph="quieter")
         self.louder_button = BigButton(glyph="louder")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(MARGIN, 0, MARGIN, EDGE // 2)
+        layout.setContentsMargins(MARGIN, INNER, MARGIN, INNER)
         layout.setSpacing(MARGIN)
         layout.addWidget(self.stop_button)
         layout.addWidget(self.listen_button)

@@ -193,6 +193,8 @@ class BigButton(ReadingMark, QAbstractButton):
         }.get(self._variant, (c.secondary, c.on_secondary))
         # A button the colour of the screen still needs its edge (high contrast theme).
         border = c.border if self._variant in ("tile", "secondary") or fill == c.background else fill
+        if self._variant == "warning":
+            border = c.warning_border  # a yellow tile's edge, 3:1 on the page: not colour alone
         if not self.isEnabled():
             # Off: no fill of its own, the muted words (still 7:1: they say what it is) and a dashed
             # edge (painted below), so "off" shows without colour; the reason is in its description.
