@@ -107,7 +107,7 @@ class LanguageSwitcher(QObject):
         if reason:
             log.warning("language %s not switched to: %s", code, reason)
             return False
-        load_fonts(everything=True)  # no-op once loaded (after the first paint)
+        load_fonts(everything=True, language=code)  # no-op once loaded (after the first paint)
         app = QApplication.instance()
         if self._translator is not None:
             app.removeTranslator(self._translator)

@@ -161,6 +161,22 @@ def graphic_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
     }
 
 
+FIT_STEP = 0.125  # how much smaller each step of a fitted boxed screen is
+
+
+def fit_scales(scale: float) -> list[float]:
+    """The smaller scales a boxed screen may be drawn at, largest first, down to 100 %."""
+    steps = []
+    while scale > 1.0:
+        scale = max(1.0, round(scale - FIT_STEP, 3))
+        steps.append(scale)
+    return steps
+
+
+def fit_key(scale: float) -> str:
+    return str(round(scale * 1000))
+
+
 @dataclass(frozen=True)
 class Theme:
     """What the screens draw with: colours plus pixel sizes for one text size."""
@@ -203,13 +219,18 @@ class Theme:
         font.setBold(bold)
         return font
 
-    def font_sizes(self) -> str:
-        """The text sizes alone (a boxed screen fitted a step smaller: kiosk/ui/screens/page.py)."""
-        return f"""
-        QLabel {{ font-size: {self.body_px}px; }}
-        QLabel[role="heading"] {{ font-size: {self.heading_px}px; }}
-        QLabel[role="control"] {{ font-size: {self.control_px}px; }}
-        """
+    def fitted_sizes(self) -> str:
+        """Text sizes for a boxed screen drawn a step smaller (kiosk/ui/screens/page.py): one
+        rule per step, chosen by the words' `fit` property, so fitting restyles nothing new."""
+        rules = []
+        for fit in fit_scales(self.scale):
+            smaller = Theme(self.colors, fit, self.families, self.base_px)
+            key = fit_key(fit)
+            rules.append(f"""
+        #Words[fit="{key}"] QLabel {{ font-size: {smaller.body_px}px; }}
+        #Words[fit="{key}"] QLabel[role="heading"] {{ font-size: {smaller.heading_px}px; }}
+        #Words[fit="{key}"] QLabel[role="control"] {{ font-size: {smaller.control_px}px; }}""")
+        return "".join(rules)
 
     def stylesheet(self) -> str:
         """Colours and text sizes for plain Qt widgets; custom widgets paint from `colors`."""
@@ -232,25 +253,31 @@ class Theme:
         QLabel[role="draft"] {{
             color: {c.text}; font-size: {self.control_px}px; border: 3px dashed {c.border}; padding: 2px 12px;
         }}
-        """
+        """ + self.fitted_sizes()
 
 
 _loaded_fonts: dict[str, list[str]] = {}  # file name -> families it registered
+BOLD_CJK = {"zh": "NotoSansCJKsc-Bold-subset.otf", "ko": "NotoSansCJKkr-Bold-subset.otf"}
 _all_loaded = False
 
 
-def load_fonts(everything: bool = False) -> list[str]:
+def load_fonts(everything: bool = False, language: str = "") -> list[str]:
     """Register the bundled fonts with Qt; returns the families loaded so far.
 
     At start only the Latin fonts (Atkinson Hyperlegible): the first screen is English and
     the other scripts' fonts (13 MB) would add to start-up. The rest load just after the
-    first paint, and at the latest when a language or the language list needs them.
+    first paint, and at the latest when a language or the language list needs them. The
+    Chinese and Korean bold faces (5.7 MB, several MB of memory) load only when one of those
+    languages is chosen (`language`); until then a bold CJK word is drawn emboldened.
     """
     global _all_loaded
-    if everything and _all_loaded:
+    wanted_bold = BOLD_CJK.get(language, "")
+    if everything and _all_loaded and (not wanted_bold or wanted_bold in _loaded_fonts):
         return _all_families()  # every language switch asks: no need to list the folder again
     for path in resources.font_files():
         if path.name in _loaded_fonts or not (everything or path.name.startswith("Atkinson")):
+            continue
+        if path.name in BOLD_CJK.values() and path.name != wanted_bold:
             continue
         font_id = QFontDatabase.addApplicationFont(str(path))
         _loaded_fonts[path.name] = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []

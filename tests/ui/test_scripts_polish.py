@@ -111,7 +111,7 @@ def ink_mask(draw) -> set[tuple[int, int]]:
 def test_cjk_bold_is_drawn_from_the_bold_font(kiosk_app, language, face, character):
     """Bold Chinese and Korean (headings, buttons) are the Bold font's own outlines: the
     pixels the kiosk paints are the Bold file's glyph, not the Regular one (synthetic bold)."""
-    load_fonts(everything=True)
+    load_fonts(everything=True, language=language)  # (loaded when the language is chosen)
     family = font_families(language)[0]
     assert "Bold" in QFontDatabase.styles(family)
     font = Theme(DEFAULT, 1.0, font_families(language)).font(80, bold=True)

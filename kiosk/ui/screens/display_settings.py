@@ -34,8 +34,9 @@ class DisplaySettings(ScreenBase):
         self.size_buttons: list[BigButton] = []
         self.size_group = QButtonGroup(self)  # one size at a time
         self.size_group.setExclusive(True)
-        sizes = QHBoxLayout()
+        sizes = QHBoxLayout()  # "Text size" and its three choices on one line
         sizes.setSpacing(16)
+        sizes.addWidget(self.size_label, 0, Qt.AlignmentFlag.AlignVCenter)
         for step in range(len(TEXT_SCALES)):
             button = BigButton(glyph="text-size")
             button.setCheckable(True)
@@ -59,7 +60,6 @@ class DisplaySettings(ScreenBase):
         column.setSpacing(24)
         column.addStretch(0)  # grows on a portrait panel: the choices within a seated patient's reach
         column.addWidget(self.heading)
-        column.addWidget(self.size_label)
         column.addLayout(sizes)
         # Contrast and language side by side: the whole screen in view on a small panel.
         others = QHBoxLayout()

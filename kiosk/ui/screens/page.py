@@ -19,12 +19,12 @@ left out (the box's action then heads the screen).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Action, Screen, Topic
 from kiosk.content.actions import SiteNumbers, action_lines
 from kiosk.ui.screens.base import ScreenBase, row, text_label
-from kiosk.ui.theme import MEASURE_CHARS, Theme
+from kiosk.ui.theme import MEASURE_CHARS, Theme, fit_key, fit_scales
 from kiosk.ui.widgets.action_box import ActionBox
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import Picture
@@ -88,6 +88,7 @@ class PageScreen(ScreenBase):
 
         self.words = words
         self.words_host = QWidget()  # the text column, its width limited to a readable measure
+        self.words_host.setObjectName("Words")
         self.words_host.setLayout(words)
         words.setContentsMargins(0, 0, 0, 0)
         self.content = ScrollContent()
@@ -262,7 +263,7 @@ class PageScreen(ScreenBase):
     def _make_room(self) -> None:
         if self._fitted_scale:
             self._fitted_scale = 0.0
-            self.words_host.setStyleSheet("")  # back to the window's sizes
+            self._restyle_words("")  # back to the window's sizes
             self.box.apply_theme(self.theme)
             self._set_item_spacing(self.theme.body_px)
         self._set_split(0)
@@ -288,17 +289,19 @@ class PageScreen(ScreenBase):
         self.words_host.setMaximumWidth(16777215)  # a list of signs may run wider than prose
 
     def _smaller_steps(self):
-        steps = []
-        scale = self.theme.scale
-        while scale > 1.0:
-            scale = max(1.0, round(scale - 0.125, 3))
-            steps.append(lambda s=scale: self._draw_at(s))
-        return steps
+        return [lambda s=scale: self._draw_at(s) for scale in fit_scales(self.theme.scale)]
+
+    def _restyle_words(self, key: str) -> None:
+        """The words' sizes from the window's style sheet rule for `key` ("": the theme's)."""
+        self.words_host.setProperty("fit", key)
+        for widget in (self.words_host, *self.words_host.findChildren(QLabel)):  # the rule matches by an ancestor
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     def _draw_at(self, scale: float) -> None:
         self._fitted_scale = scale
         fitted = Theme(self.theme.colors, scale, self.theme.families, self.theme.base_px)
-        self.words_host.setStyleSheet(fitted.font_sizes())
+        self._restyle_words(fit_key(scale))
         self.box.apply_theme(fitted)
         self._set_item_spacing(fitted.body_px)
 
@@ -358,3 +361,4 @@ def forget_sizes(layout) -> None:
             forget_sizes(item.layout())
         elif item.widget() is not None and item.widget().layout() is not None:
             forget_sizes(item.widget().layout())
+            item.widget().updateGeometry()  # its size as its parent's layout remembers it

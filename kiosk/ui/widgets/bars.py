@@ -61,6 +61,7 @@ class _Bar(QWidget):
         self.theme: Theme | None = None
         self.label_px = BODY_PX
         self._room = (0, 0)  # the window's width and height the bar was last fitted to
+        self._fitted: tuple | None = None  # what it was fitted for
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -76,6 +77,10 @@ class _Bar(QWidget):
         self._room = (width, height)
         if self.theme is None:
             return
+        key = (width, height, self.theme, tuple(button.text() for button in self.findChildren(BigButton)))
+        if key == self._fitted:
+            return  # nothing it depends on has changed (a resize of the height alone, often)
+        self._fitted = key
         layout = self.layout()
         margins = layout.contentsMargins()
         tallest = round(height * BAR_SHARE) - margins.top() - margins.bottom() if height else 10**6

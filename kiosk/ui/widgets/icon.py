@@ -13,7 +13,9 @@ from kiosk import resources
 from kiosk.resources import UI_ICONS  # noqa: F401 (the pictograms the screens use; the guide names its own)
 
 
-@lru_cache(maxsize=256)
+# Enough for every picture on one screen and the topic list's tiles; an icon drawn again costs
+# well under a millisecond, while 256 pictures of up to 300 px held 20 MB and more.
+@lru_cache(maxsize=32)
 def tinted_icon(name: str, size: int, color: str, device_pixel_ratio: float = 1.0) -> QPixmap:
     """The icon `name` (e.g. "body/liver") as a pixmap of size x size, in one colour."""
     pixels = max(1, round(size * device_pixel_ratio))

@@ -1,8 +1,9 @@
 """A word-wrapping label that can mark the word being read aloud.
 
-Drawn as rich text with lines 1.5 times the text size apart (WCAG 1.4.8; plain text has no
-line spacing); while a word is marked, that word on the theme's highlight colour
-(underlined too, so the mark does not depend on colour).
+Blocks of text (a screen's text and its list) are drawn as rich text with lines 1.5 times
+the text size apart (WCAG 1.4.8; plain text has no line spacing); headings and names stay
+plain. While a word is marked, that word on the theme's highlight colour (underlined too,
+so the mark does not depend on colour).
 In right-to-left text, numbers, doses and Latin names are drawn isolated, left to right
 (kiosk/i18n/bidi.py); the text given stays what is read and what screen readers get.
 """
@@ -17,6 +18,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from kiosk.i18n.bidi import isolate, strip_controls
 from kiosk.ui.theme import LINE_SPACING
+
+# The roles of blocks of text (a screen's text, its list): drawn with lines 1.5 apart. The
+# rest (headings, names, notes) stay plain text, which holds no document of its own.
+SPACED_ROLES = ("", "item")
 
 
 class ReadingLabel(QLabel):
@@ -96,6 +101,13 @@ class ReadingLabel(QLabel):
             self._render()  # the line height follows the text size
 
     def _render(self) -> None:
+        if self._mark is None and self.property("role") not in SPACED_ROLES:
+            # Headings, names and notes are not blocks of text: plain, as light as a label gets.
+            if self.textFormat() != Qt.TextFormat.PlainText or super().text() != self.shown_text():
+                self.setTextFormat(Qt.TextFormat.PlainText)
+                super().setText(self.shown_text())
+            return
+        self.setTextFormat(Qt.TextFormat.RichText)
         text, prefix = html.escape(self._drawn), html.escape(self._prefix).replace(" ", "&nbsp;")
         if self._mark is not None:
             start = self._at(self._mark[0])
@@ -107,7 +119,9 @@ class ReadingLabel(QLabel):
                     f'text-decoration:underline;">{html.escape(drawn[start:start + length])}</span>'
                     + html.escape(drawn[start + length:]))
         text = text.replace("\n", "<br>")
-        rich = f'<p style="line-height:{self.line_height_percent()}%; margin:0">{prefix}{text}</p>'
+        # A heading marked while read keeps its plain lines: its height must not jump under the mark.
+        spacing = f"line-height:{self.line_height_percent()}%; " if self.property("role") in SPACED_ROLES else ""
+        rich = f'<p style="{spacing}margin:0">{prefix}{text}</p>'
         if rich != super().text():
             super().setText(rich)
 
