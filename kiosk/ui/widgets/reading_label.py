@@ -97,12 +97,13 @@ class ReadingLabel(QLabel):
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange and self.textFormat() == Qt.TextFormat.RichText:
             self._render()  # the line height follows the text size
 
     def _render(self) -> None:
-        if self._mark is None and self.property("role") not in SPACED_ROLES:
-            # Headings, names and notes are not blocks of text: plain, as light as a label gets.
+        if self._mark is None and (self.property("role") not in SPACED_ROLES or not self._drawn):
+            # Headings, names and notes are not blocks of text (nor is an empty label): plain,
+            # as light as a label gets (a rich label holds a document: time and memory).
             if self.textFormat() != Qt.TextFormat.PlainText or super().text() != self.shown_text():
                 self.setTextFormat(Qt.TextFormat.PlainText)
                 super().setText(self.shown_text())
