@@ -120,6 +120,20 @@ def fill_grid(grid: QGridLayout, widgets: list[QWidget], columns: int, max_colum
         grid.setColumnStretch(column, 1 if column < columns else 0)
 
 
+def scroll_above_close(screen: QWidget, scroll: QWidget, close: QWidget, margin: int) -> None:
+    """A screen of choices: they scroll, and Close stays below them in view (the language
+    picker, Text and language)."""
+    close_row = QHBoxLayout()
+    close_row.setContentsMargins(margin, 0, margin, 0)
+    close_row.addWidget(close)
+    close_row.addStretch(1)
+    layout = QVBoxLayout(screen)
+    layout.setContentsMargins(0, 8, 0, 16)
+    layout.setSpacing(8)
+    layout.addWidget(scroll, 1)
+    layout.addLayout(close_row)
+
+
 def row(widget: QWidget, centered: bool = False) -> QHBoxLayout:
     """A button on its own line, at its natural width, wrapping only when it must.
 

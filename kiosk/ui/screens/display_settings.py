@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.accessibility import set_role
-from kiosk.ui.screens.base import ScreenBase, text_label
+from kiosk.ui.screens.base import ScreenBase, scroll_above_close, text_label
 from kiosk.ui.theme import TEXT_SCALES
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS
@@ -71,15 +71,7 @@ class DisplaySettings(ScreenBase):
         column.addStretch(1)
         self.scroll = KineticScrollArea()
         self.scroll.setWidget(content)
-        close_row = QHBoxLayout()
-        close_row.setContentsMargins(MARGIN, 0, MARGIN, 0)
-        close_row.addWidget(self.close_button)
-        close_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 16)
-        layout.setSpacing(8)
-        layout.addWidget(self.scroll, 1)
-        layout.addLayout(close_row)
+        scroll_above_close(self, self.scroll, self.close_button, MARGIN)
         self.retranslate()
 
     def show_state(self, text_step: int, high_contrast: bool, language_name: str) -> None:

@@ -12,11 +12,11 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n.languages import Language
 from kiosk.ui.accessibility import set_role
-from kiosk.ui.screens.base import ScreenBase, fill_grid, text_label
+from kiosk.ui.screens.base import ScreenBase, fill_grid, scroll_above_close, text_label
 from kiosk.ui.theme import Theme, font_families
 from kiosk.ui.widgets.big_button import BORDER, FOCUS, PAD, RADIUS, BigButton
 from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
@@ -175,15 +175,7 @@ class LanguagePicker(ScreenBase):
         self.scroll = KineticScrollArea()
         self.scroll.setWidget(self.grid_host)
 
-        close_row = QHBoxLayout()
-        close_row.setContentsMargins(MARGIN, 0, MARGIN, 0)
-        close_row.addWidget(self.close_button)
-        close_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 16)
-        layout.setSpacing(8)
-        layout.addWidget(self.scroll, 1)
-        layout.addLayout(close_row)
+        scroll_above_close(self, self.scroll, self.close_button, MARGIN)
         self.retranslate()
 
     def set_languages(self, languages: list[Language], current: str) -> None:

@@ -11,20 +11,21 @@ topic's name is a small breadcrumb, left out where it would repeat the heading.
 
 The action and every sign of a boxed screen are always in view without scrolling: when
 large text or a small panel would push them below the fold, the screen makes room
-(`_fit_box`): no breadcrumb, no picture and the full width, words a step smaller (never
+(kiosk/ui/screens/signs_in_view.py): no breadcrumb, no picture and the full width, words a step smaller (never
 below the 100 % size), the list in two columns, its lines closer, and last the heading
 left out (the box's action then heads the screen).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Action, Screen, Topic
 from kiosk.content.actions import SiteNumbers, action_lines
 from kiosk.ui.screens.base import ScreenBase, row, text_label
-from kiosk.ui.theme import MEASURE_CHARS, Theme, fit_key, fit_scales
+from kiosk.ui.screens.signs_in_view import SignsInView
+from kiosk.ui.theme import MEASURE_CHARS, Theme
 from kiosk.ui.widgets.action_box import ActionBox
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import Picture
@@ -101,7 +102,7 @@ class PageScreen(ScreenBase):
         self.content_layout.addWidget(self.words_host, 1)
         self.content_layout.addStretch(0)
         self._fitted_scale = 0.0  # the scale a boxed screen's words are drawn at, 0: the theme's
-        self._fit_key: tuple | None = None  # what the room was last made for (_fit_box)
+        self.signs = SignsInView(self)  # the danger signs kept in view (signs_in_view.py)
 
         self.scroll = KineticScrollArea()
         self.scroll.setWidget(self.content)
@@ -175,7 +176,7 @@ class PageScreen(ScreenBase):
         self._set_item_spacing(theme.body_px)
         self._place_picture()
         self.box.apply_theme(theme)
-        self._fit_box()
+        self.signs.fit()
 
     def _picture_px(self) -> int:
         return round(min(300, max(200, self.width() * 0.15)))
@@ -205,120 +206,7 @@ class PageScreen(ScreenBase):
 
     def relayout(self) -> None:
         self._place_picture()
-        self._fit_box()
-
-    # --- the box in view ------------------------------------------------------------
-
-    def _words_width(self) -> int:
-        margins = self.content_layout.contentsMargins()
-        room = self.scroll.viewport().width() if self.scroll.isVisible() else self.width() - MARGIN
-        if self.picture.isVisibleTo(self):
-            room -= self.picture.width() + self.content_layout.spacing()
-        return max(1, min(room - margins.left() - margins.right(), self.words_host.maximumWidth()))
-
-    def _height_through_box(self) -> int:
-        """How far down the box's bottom edge is, laid out at the words' width now."""
-        forget_sizes(self.words)
-        width = self._words_width()
-        margins = self.content_layout.contentsMargins()
-        height = margins.top()
-        for index in range(self.words.count()):
-            item = self.words.itemAt(index)
-            if item.isEmpty():
-                continue
-            height += (item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height())
-            if item.widget() is self.box:
-                return height
-            height += self.words.spacing()
-        return height
-
-    def box_fits(self) -> bool:
-        return self._height_through_box() <= self._room()
-
-    def _room(self) -> int:
-        return self.height() - self.layout().contentsMargins().top() - self.layout().contentsMargins().bottom()
-
-    def _fit_box(self) -> None:
-        """On a boxed screen whose action or signs would be out of view, give them room, in
-        this order, until they fit: no breadcrumb; the picture left out and the box across
-        the screen's width; the words a step smaller, down to the 100 % size; the list in
-        two columns; the screen's heading left out (the box's action heads the screen)."""
-        if self.screen_data is None or not self.isVisible():
-            return
-        # Once per screen, size and theme: the room made resizes the words, which must not
-        # start the fitting again.
-        key = (self.width(), self.height(), self.theme, id(self.screen_data), self.screen_data.heading)
-        if key == self._fit_key:
-            return
-        self._fit_key = key
-        try:
-            self._make_room()
-        finally:
-            # Fonts changed through a style sheet, and labels moved between columns, do not
-            # tell the layouts around them: have every one measure again.
-            forget_sizes(self.content_layout)
-            self.items_host.updateGeometry()
-            QApplication.postEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))
-
-    def _make_room(self) -> None:
-        if self._fitted_scale:
-            self._fitted_scale = 0.0
-            self._restyle_words("")  # back to the window's sizes
-            self.box.apply_theme(self.theme)
-            self._set_item_spacing(self.theme.body_px)
-        self._set_split(0)
-        self._set_item_spacing(self.theme.body_px)
-        self.box.content.setSpacing(20)
-        self.box.outer.setSpacing(20)
-        self.heading.setVisible(True)
-        self._place_picture()
-        self.topic_row_shown(True)
-        if not self.box.tier() or self.box_fits():
-            return
-        for stage in (self._without_breadcrumb, self._across, *self._smaller_steps(), self._in_two_columns,
-                      self._closer, self._without_heading):
-            stage()
-            if self.box_fits():
-                return
-
-    def _without_breadcrumb(self) -> None:
-        self.topic_row_shown(False)  # the signs matter more
-
-    def _across(self) -> None:
-        self.picture.setVisible(False)
-        self.words_host.setMaximumWidth(16777215)  # a list of signs may run wider than prose
-
-    def _smaller_steps(self):
-        return [lambda s=scale: self._draw_at(s) for scale in fit_scales(self.theme.scale)]
-
-    def _restyle_words(self, key: str) -> None:
-        """The words' sizes from the window's style sheet rule for `key` ("": the theme's)."""
-        self.words_host.setProperty("fit", key)
-        for widget in (self.words_host, *self.words_host.findChildren(QLabel)):  # the rule matches by an ancestor
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
-
-    def _draw_at(self, scale: float) -> None:
-        self._fitted_scale = scale
-        fitted = Theme(self.theme.colors, scale, self.theme.families, self.theme.base_px)
-        self._restyle_words(fit_key(scale))
-        self.box.apply_theme(fitted)
-        self._set_item_spacing(fitted.body_px)
-
-    def _in_two_columns(self) -> None:
-        if len(self._shown_items()) > 2:
-            self._set_split((len(self._shown_items()) + 1) // 2)
-
-    def _closer(self) -> None:
-        """The signs and the box's parts a little closer together (still a clear gap)."""
-        body = self.theme.base_px * self.fitted_scale()
-        for column in self.item_columns:
-            column.setSpacing(round(body * 0.25))
-        self.box.content.setSpacing(10)
-        self.box.outer.setSpacing(10)
-
-    def _without_heading(self) -> None:
-        self.heading.setVisible(False)
+        self.signs.fit()
 
     def topic_row_shown(self, shown: bool) -> None:
         topic = self.screen_data is not None and self.topic.title.casefold() != self.screen_data.heading.casefold()
@@ -348,17 +236,3 @@ class PageScreen(ScreenBase):
     def fitted_scale(self) -> float:
         """The scale this screen's words are drawn at (the theme's unless fitted)."""
         return self._fitted_scale or self.theme.scale
-
-
-def forget_sizes(layout) -> None:
-    """Drop the sizes `layout` and every layout inside it remember (Qt renews them only
-    when the top layout next activates, which a style sheet's font change does not ask)."""
-    layout.invalidate()
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        item.invalidate()
-        if item.layout() is not None:
-            forget_sizes(item.layout())
-        elif item.widget() is not None and item.widget().layout() is not None:
-            forget_sizes(item.widget().layout())
-            item.widget().updateGeometry()  # its size as its parent's layout remembers it
