@@ -3,9 +3,15 @@
 Made only from what the guide already says: every screen whose action is "now" or "right
 away", grouped by that action ("now" first), each group headed by the heading of its first
 screen, then the action's words with the site's numbers, then the signs (a screen's list, or
-its text when it has no list; a sign already in the group is not repeated). The patient's
+its text when it has no list; a sign already in the group is not repeated), each further
+screen's under its heading. The patient's
 marked questions follow. For a language other than English the same card in English comes
 after a separator line, so a nurse or an emergency worker can read it too.
+
+Every action screen together is too long for one QR code in any language but English (3,900
+bytes in Arabic and English; a code holds 2,331 at error correction M). The compact card keeps
+every danger sign: the guide's summary topic, then each screen naming a sign it does not.
+`card_texts` gives two codes (the patient's language; English) when one cannot hold both.
 
 The text holds no isolate controls (U+2066-U+2069): a phone may show them as boxes. In a
 right-to-left line each number or Latin token is instead held between left-to-right marks
@@ -56,13 +62,15 @@ def card_text(guide: Guide, numbers: SiteNumbers, questions: Sequence[str] = (),
 
 def card_texts(guide: Guide, numbers: SiteNumbers, questions: Sequence[str] = (), *,
                english: Guide | None = None, english_questions: Sequence[str] = (),
-               questions_heading: str = QUESTIONS_HEADING, compact: bool = True) -> list[str]:
+               questions_heading: str = QUESTIONS_HEADING, compact: bool = True,
+               max_bytes: int = QR_BYTES) -> list[str]:
     """The card as the text of one QR code, or of two (the patient's language; English) when both
-    together hold more than one code can. Nothing is left out: a text still too long for one
-    code is the QR code's to refuse (kiosk/ui/widgets/qr.py, CardTooLong)."""
+    together hold more than `max_bytes` (a screen with less room passes what a smaller code holds).
+    Nothing is left out: a text still too long for one code is the QR code's to refuse
+    (kiosk/ui/widgets/qr.py, CardTooLong)."""
     whole = card_text(guide, numbers, questions, english=english, english_questions=english_questions,
                       questions_heading=questions_heading, compact=compact)
-    if len(whole.encode("utf-8")) <= QR_BYTES or english is None or english.language == guide.language:
+    if len(whole.encode("utf-8")) <= max_bytes or english is None or english.language == guide.language:
         return [whole]
     return [card_section(guide, numbers, questions, questions_heading, compact),
             card_section(english, numbers, english_questions, QUESTIONS_HEADING, compact)]
@@ -79,7 +87,14 @@ def card_section(guide: Guide, numbers: SiteNumbers, questions: Sequence[str] = 
             continue
         lines += ["", screens[0].heading]
         lines += _unique(part for screen in screens for part in _action(screen, numbers))
-        lines += [BULLET + sign for sign in _unique(sign for screen in screens for sign in _signs(screen))]
+        seen: set[str] = set()
+        for number, screen in enumerate(screens):
+            signs = _unique(_signs(screen), seen)
+            if signs and number:
+                # The screen's heading keeps its signs in context ("During your infusion": a fever
+                # then is for the nurse now; at home it is a call to the care team).
+                lines.append(screen.heading)
+            lines += [BULLET + sign for sign in signs]
     if questions:
         lines += ["", questions_heading, *(BULLET + question for question in questions)]
     return "\n".join(_plain(line) for line in lines)
@@ -117,9 +132,9 @@ def _signs(screen: Screen) -> tuple[str, ...]:
     return screen.items or ((screen.text,) if screen.text else ())
 
 
-def _unique(texts) -> list[str]:
-    """In order, each text once (compared without bidi controls)."""
-    seen: set[str] = set()
+def _unique(texts, seen: set[str] | None = None) -> list[str]:
+    """In order, each text once (compared without bidi controls), none of `seen` (which grows)."""
+    seen = set() if seen is None else seen
     out = []
     for text in texts:
         key = strip_controls(text)

@@ -53,11 +53,14 @@ def test_the_english_card_is_the_guides_words_in_its_order(guide):
         assert block[0] == screens[0].heading
         assert block[1:2 + bool(lines.more)] == [strip_controls(line) for line in (lines.heading, lines.more) if line]
         expected: list[str] = []  # every list item (or the text of a screen with no list), each once
-        for screen in screens:
-            for sign in screen.items or (screen.text,):
-                if sign not in expected:
-                    expected.append(sign)
-        assert block[2 + bool(lines.more):] == [BULLET + sign for sign in expected]
+        seen: set[str] = set()
+        for number, screen in enumerate(screens):
+            new = [sign for sign in screen.items or (screen.text,) if sign not in seen]
+            seen.update(new)
+            if new and number:
+                expected.append(screen.heading)  # after the first, each screen under its heading
+            expected += [BULLET + sign for sign in new]
+        assert block[2 + bool(lines.more):] == expected
     assert now.count(BULLET + "Trouble breathing") == 1  # on three "now" screens
     assert "- Fever" in now and "- Fever" in right_away  # a different tier keeps its own
     assert "call 911" in now[1] and "1-555-010-0199" in right_away[1] and "+1 555 010 0142" in right_away[2]
@@ -86,6 +89,7 @@ def test_the_whole_card_in_one_code_or_two(guide, offer):
     assert len(card_text(arabic, SITE, english=guide, compact=True).encode()) > QR_BYTES
     assert card_texts(arabic, SITE, english=guide) == [card_section(arabic, SITE, compact=True),
                                                       card_section(guide, SITE, compact=True)]
+    assert len(card_texts(spanish, SITE, english=guide, max_bytes=1200)) == 2  # a smaller code
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
