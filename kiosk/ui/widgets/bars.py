@@ -59,7 +59,6 @@ class _Bar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.theme: Theme | None = None
-        self.label_px = BODY_PX
         self._room = (0, 0)  # the window's width and height the bar was last fitted to
         self._fitted: tuple | None = None  # what it was fitted for
 
@@ -96,7 +95,6 @@ class _Bar(QWidget):
             if not width or px <= BODY_PX or self.row_width() <= width:
                 break
             px -= 2
-        self.label_px = px
         self.setFixedHeight(target + margins.top() + margins.bottom())
 
     def _size_buttons(self, px: int, target: int) -> None:
@@ -110,16 +108,10 @@ class _Bar(QWidget):
     def row_width(self) -> int:
         layout = self.layout()
         margins = layout.contentsMargins()
-        shown = [button for button in self.buttons() if self._in_row(button)]
+        # Every button counts, shown or not (Home, Listen mode): a bar is the same on every screen.
+        shown = self.buttons()
         return (sum(button.one_line_width() for button in shown) + layout.spacing() * (len(shown) - 1)
-                + margins.left() + margins.right() + self.extra_width())
-
-    def _in_row(self, button: BigButton) -> bool:
-        return not button.isHidden() or button.sizePolicy().retainSizeWhenHidden()
-
-    def extra_width(self) -> int:
-        """Room the row needs besides its buttons."""
-        return 0
+                + margins.left() + margins.right())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
@@ -167,9 +159,6 @@ class TopBar(_Bar):
         # Home counts where it is hidden too: the row must not change from screen to screen.
         row = [self.read_button, self.home_button]
         return row + ([self.display_button] if self.folded else list(self.unfolded()))
-
-    def _in_row(self, button: BigButton) -> bool:
-        return True
 
     def arrange(self) -> None:
         width = self._room[0]
@@ -283,9 +272,6 @@ class SpeechBar(_Bar):
         layout.addWidget(self.louder_button)
         self._rate, self._volume = DEFAULT_RATE, DEFAULT_VOLUME  # until the speech service says
         self.retranslate()
-
-    def _in_row(self, button: BigButton) -> bool:
-        return True  # Listen mode's button too: the bar is the same with it or without
 
     def set_levels(self, rate: str, volume: float) -> None:
         self._rate, self._volume = rate, volume
