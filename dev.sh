@@ -21,7 +21,9 @@ QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0
   # Read-aloud: the system's espeak-ng (used where the pinned espeakng-loader copy is not, e.g.
   # arm64; tests/e2e/test_speech_engine.py tests that path), and the libraries QtMultimedia's
   # FFmpeg backend looks for (PipeWire, VA-API) so it starts without complaint.
-  libespeak-ng1 espeak-ng-data libpipewire-0.3-0 libva2 libva-x11-2 libva-drm2)
+  libespeak-ng1 espeak-ng-data libpipewire-0.3-0 libva2 libva-x11-2 libva-drm2
+  # Printing the card: Qt's print plugin (plugins/printsupport/libcupsprintersupport.so) links libcups.
+  libcups2)
 # For the tests only: tests/e2e/test_atspi.py runs the kiosk on a private X server, D-Bus session
 # and accessibility bus, and drives it over AT-SPI with the system Python's pyatspi. GNU
 # gettext's msgmerge updates the translation catalogs (python -m kiosk.i18n update).
@@ -29,8 +31,10 @@ QT_PACKAGES=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0
 # Xwayland; Qt's Wayland plugin the two Wayland libraries cage does not bring).
 # tests/e2e/test_orca.py runs GNOME Orca on that desktop, speaking through speech-dispatcher's
 # espeak-ng module (only recommended by orca, so named here), and presses keys with xdotool.
+# tests/e2e/test_card_print.py prints the card through a private CUPS server (cups) to a PDF
+# printer (printer-driver-cups-pdf) and reads the PDF back (poppler-utils: pdftotext, pdfinfo).
 TEST_PACKAGES=(xvfb dbus at-spi2-core python3-pyatspi gettext cage xwayland libwayland-cursor0 libwayland-egl1 pulseaudio
-  pulseaudio-utils orca xdotool speech-dispatcher-espeak-ng)
+  pulseaudio-utils orca xdotool speech-dispatcher-espeak-ng cups printer-driver-cups-pdf poppler-utils)
 # PyInstaller reads and strips the bundle's libraries with binutils (objdump, readelf, strip).
 BUILD_PACKAGES=(binutils)
 

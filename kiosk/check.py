@@ -1,4 +1,5 @@
-"""`kiosk --check`: validate content and assets, and print each screen's reading grade.
+"""`kiosk --check`: validate content and assets, and print each screen's and each teach-back
+question's reading grade.
 
 Exits 0 only when everything is right; every problem is printed on its own line
 naming the file and what to do. Needs no display.
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from kiosk import __version__, resources
 from kiosk.admin.report import numbers_line
 from kiosk.content import ContentError, Guide, load_guide
+from kiosk.content.loader import QUESTIONS_PER_TOPIC
+from kiosk.content.model import Question
 from kiosk.content.readability import Grades, as_read_text, grade, scored_text
 from kiosk.readiness import describe_review, guide_blocked, readiness
 
@@ -22,6 +25,10 @@ MEDIAN_GRADE = 6.0  # AMA: aim at 6th grade
 # As a listener hears it (a lead-in and its list one long sentence) grades run higher: SMOG
 # at most 9 there (docs/content-policy.md).
 MAX_SMOG_AS_READ = 9.0
+# A teach-back question is read at a glance and its answers are picture labels
+# (docs/content-policy.md, "Teach-back questions").
+MAX_QUESTION_WORDS = 12
+MAX_ANSWER_WORDS = 8
 
 
 @dataclass
@@ -81,6 +88,43 @@ def check_readability(guide: Guide, report: Report) -> list[str]:
     return lines
 
 
+def question_grades(guide: Guide) -> list[tuple[Question, Grades]]:
+    """Every teach-back question with its grades as shown: the question, then each answer as a sentence."""
+    return [(question, grade(scored_text(question.text, "", [answer.text for answer in question.answers]),
+                             guide.readability_exempt))
+            for question in guide.questions()]
+
+
+def check_questions(guide: Guide, report: Report) -> list[str]:
+    """Grade and list the teach-back questions; each topic needs 2 or 3, each short and plain."""
+    low, high = QUESTIONS_PER_TOPIC
+    lines = [f"Check what you learned: {len(guide.questions())} questions in "
+             f"{sum(bool(t.questions) for t in guide.topics)} of {len(guide.topics)} topics",
+             f"{'topic':<22} {'question':<28} {'words':>5} {'FK':>5} {'SMOG':>5}   right answer (answered on)"]
+    for topic in guide.topics:
+        if not low <= len(topic.questions) <= high:
+            report.error(f"topic '{topic.id}': {len(topic.questions)} teach-back questions — write {low} or {high} "
+                         "under `check:`, each answered by this topic's screens")
+    for question, g in question_grades(guide):
+        longest = max(len(answer.text.split()) for answer in question.answers)
+        flag = "  <- above grade 8" if max(g.flesch_kincaid, g.smog) > MAX_GRADE else ""
+        lines.append(f"{question.topic_id:<22} {question.id:<28} {len(question.text.split()):>2}/{longest:<2} "
+                     f"{g.flesch_kincaid:>5.1f} {g.smog:>5.1f}   \"{question.right_answer.text}\" "
+                     f"({', '.join(question.teaches)}){flag}")
+        if max(g.flesch_kincaid, g.smog) > MAX_GRADE:
+            report.error(f"question '{question.id}': reading grade FK {g.flesch_kincaid} / SMOG {g.smog} is above "
+                         f"{MAX_GRADE:g} — use shorter words")
+        if len(question.text.split()) > MAX_QUESTION_WORDS:
+            report.error(f"question '{question.id}': {len(question.text.split())} words — at most "
+                         f"{MAX_QUESTION_WORDS}; ask it more simply")
+        for number, answer in enumerate(question.answers, start=1):
+            if len(answer.text.split()) > MAX_ANSWER_WORDS:
+                report.error(f"question '{question.id}', answer {number}: {len(answer.text.split())} words — at "
+                             f"most {MAX_ANSWER_WORDS}; it labels a picture")
+    lines.append("(words: the question's / its longest answer's; grades of the question and its answers together)")
+    return lines
+
+
 def check_source(guide: Guide, report: Report) -> None:
     guide_file = resources.guide_file(guide.language)
     leaflet_path = guide_file.parent / guide.source_file
@@ -124,6 +168,7 @@ def check_assets(guide: Guide, report: Report) -> None:
             report.error(f"{licence}: licence file missing — bundled assets must ship with their licence")
 
     names = {topic.icon for topic in guide.topics} | {screen.icon for screen in guide.screens()}
+    names |= {answer.icon for question in guide.questions() for answer in question.answers}
     names |= set(UI_ICONS.values())
     for name in sorted(names):
         path = resources.icon_file(name)
@@ -205,12 +250,15 @@ def run_check(config_file=None, out=sys.stdout, strict: bool = False) -> int:
         config = Config()
     print(f"guide: {guide.generic_name} ({guide.brand_name}), language {guide.language}, "
           f"content version {guide.content_version}, {describe_review(guide)}", file=out)
-    print(f"{len(guide.topics)} topics, {len(guide.screens())} screens, {len(guide.source_points)} leaflet "
-          f"points, {len(guide.corrections)} corrections", file=out)
+    print(f"{len(guide.topics)} topics, {len(guide.screens())} screens, {len(guide.questions())} teach-back "
+          f"questions, {len(guide.source_points)} leaflet points, {len(guide.corrections)} corrections", file=out)
     check_source(guide, report)
     check_assets(guide, report)
     print(file=out)
     for line in check_readability(guide, report):
+        print(line, file=out)
+    print(file=out)
+    for line in check_questions(guide, report):
         print(line, file=out)
     print(file=out)
     offered_unreviewed: list[str] = []

@@ -147,6 +147,13 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("metrics.textfile_dir", "folder", "",
             "Where to write `infusion_kiosk.prom`, the kiosk's health figures for Prometheus' node_exporter "
             "(its `--collector.textfile.directory`), at start and every 60 s. Empty: not written.", high=255),
+    Setting("card.printer", "text", "",
+            "The printer the \"When to get help\" card is printed on: its queue name in the system's print "
+            "service (CUPS: `lpstat -p`; docs/printing.md). Empty: no Print button, the card is offered by QR "
+            "code only.", high=127),
+    Setting("card.paper", "choice", "a4",
+            "The paper in that printer: an 80 mm receipt roll (the card as long as its text), A4 or Letter.",
+            choices=("receipt-80mm", "a4", "letter")),
 )
 SETTINGS = {setting.key: setting for setting in SCHEMA}
 

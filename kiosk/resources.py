@@ -24,6 +24,11 @@ UI_ICONS = {
     "welcome": "symbols/health_literacy",
     "topic-done": "symbols/yes",
     "language": "symbols/globe",
+    "card": "objects/prescription_document",  # the "When to get help" card
+    "question": "objects/health_worker_form",  # "I have a question about this", My questions
+    "nurse": "people/nurse",  # Show my nurse
+    "marked": "symbols/yes",  # a page on the patient's list of questions
+    "check": "symbols/i_exam_multiple_choice",  # Check what you learned
 }
 
 

@@ -22,13 +22,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
-EXTRA_SCREENS = ("language-picker", "text-and-language", "attract", "still-there", "pin-pad", "admin", "admin-usage")
+EXTRA_SCREENS = ("language-picker", "text-and-language", "attract", "still-there", "pin-pad", "admin", "admin-usage",
+                 "my-questions", "show-my-nurse", "card")
 SAMPLE_PIN = "402817"  # made up: the pad's keys are enabled only when a PIN is set
 TYPED = "4028"  # shown on the pad as dots
 # Made-up anonymous usage for the admin screen: sessions a day, the last 14 days, oldest first.
 SAMPLE_SESSIONS_PER_DAY = (3, 5, 0, 4, 6, 2, 7, 5, 3, 8, 4, 6, 5, 2)
 SAMPLE_LANGUAGES = ("en", "es", "en", "zh", "en", "vi", "es", "ar")
 SAMPLE_SCREENS = ("most-important-1", "get-help-now-1", "liver-1", "common-side-effects-2")
+# Pages marked "I have a question about this" for My questions, Show my nurse and the card.
+SAMPLE_QUESTIONS = ("liver-signs", "main-who-to-call")
 
 
 def variants(all_variants: bool) -> list[tuple[int, bool]]:
@@ -158,7 +161,9 @@ def screens(window, stats) -> list[tuple[str, Callable[[], None]]]:
     shots = [(place_name(place), partial(show_place, window, place)) for place in every_place(window.guide)]
     extras = {"language-picker": show_language_picker, "text-and-language": show_display_settings,
               "attract": show_attract, "still-there": show_still_there,
-              "pin-pad": show_pin_pad, "admin": partial(show_admin, stats=stats), "admin-usage": show_admin_end}
+              "pin-pad": show_pin_pad, "admin": partial(show_admin, stats=stats), "admin-usage": show_admin_end,
+              "my-questions": partial(show_take_home, what="questions"),
+              "show-my-nurse": partial(show_take_home, what="nurse"), "card": partial(show_take_home, what="card")}
     return shots + [(name, partial(extras[name], window)) for name in EXTRA_SCREENS]
 
 
@@ -250,11 +255,25 @@ def show_admin_end(window) -> None:
     settle()
 
 
+def show_take_home(window, what: str) -> None:
+    """My questions, Show my nurse or the card, with the sample pages marked."""
+    take_home = window.take_home
+    for screen_id in SAMPLE_QUESTIONS:
+        take_home.set_marked(screen_id, True)
+    {"questions": take_home.open_questions, "nurse": take_home.open_nurse, "card": take_home.open_card}[what]()
+    settle()  # (the card's code is drawn just after the screen is shown)
+    settle()
+
+
 def sample_statistics(folder: Path):
-    """A statistics file in `folder` with made-up anonymous sessions over the last 14 days
-    (a kiosk.stats.UsageStats: the admin screen reads its summary)."""
+    """A statistics file in `folder` with made-up anonymous sessions over the last 14 days, some
+    with first answers to "Check what you learned" questions (a kiosk.stats.UsageStats: the
+    admin screen reads its summary)."""
     from kiosk.stats import DB_FILE, UsageStats
 
+    # (question id, how often of every 10 first answers were right): made up
+    answered = (("check-fever-at-home", 4), ("check-trouble-breathing", 9), ("check-liver-late", 5),
+                ("check-gums-bleed", 7), ("check-chest-pain", 8), ("check-what-it-treats", 10))
     stats = UsageStats(folder / DB_FILE)
     noon = dt.datetime.now(dt.UTC).replace(hour=12, minute=0, second=0, microsecond=0)
     made = 0
@@ -270,5 +289,9 @@ def sample_statistics(folder: Path):
             for screen in SAMPLE_SCREENS[:1 + made % len(SAMPLE_SCREENS)]:
                 stats.db.execute("INSERT INTO events (session_id, at, kind, detail) VALUES (?, ?, 'screen', ?)",
                                  (row, started.isoformat(), screen))
+            for question, right_of_10 in answered[:made % (len(answered) + 1)]:
+                result = "right" if (made * 3) % 10 < right_of_10 else "wrong"
+                stats.db.execute("INSERT INTO events (session_id, at, kind, detail) VALUES (?, ?, 'answer', ?)",
+                                 (row, started.isoformat(), f"{question}:{result}"))
             made += 1
     return stats

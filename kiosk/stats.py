@@ -1,7 +1,8 @@
 """Anonymous usage statistics in SQLite: whether and how patients use the kiosk.
 
 No Qt here. A session is a start, an end, its language(s), whether listen mode and
-read-aloud were used, and the screens seen; nobody is identified and nothing typed is
+read-aloud were used, the screens seen, and for each "Check what you learned" question
+answered, whether the first answer was right; nobody is identified and nothing typed is
 kept (nothing can be typed). Each event is committed as it happens in WAL mode with full
 sync, so a power cut loses at most the event being written; a session a crash left open is
 closed as "interrupted" the next time the database is opened. Kept for
@@ -16,13 +17,15 @@ import sqlite3
 import statistics
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.resources import data_dir
 
 DB_FILE = "usage.sqlite3"
-EVENT_KINDS = ("screen", "language", "read_aloud", "listen_mode")
+EVENT_KINDS = ("screen", "language", "read_aloud", "listen_mode", "answer")
+ANSWER_RESULTS = ("right", "wrong")  # an answer event's detail: "<question id>:right"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -37,8 +40,9 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE TABLE IF NOT EXISTS events (
     session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
     at TEXT NOT NULL,
-    kind TEXT NOT NULL,             -- screen, language, read_aloud, listen_mode
-    detail TEXT NOT NULL            -- a screen ("liver/2"), a language code, or ""
+    kind TEXT NOT NULL,             -- screen, language, read_aloud, listen_mode, answer
+    detail TEXT NOT NULL            -- a screen ("liver/2"), a language code, a question's first
+                                    -- answer ("check-fever-at-home:right" or ":wrong"), or ""
 );
 CREATE INDEX IF NOT EXISTS events_by_session ON events(session_id);
 """
@@ -59,6 +63,9 @@ class Summary:
     top_screens: list[tuple[str, int]]
     per_day: list[tuple[str, int]]  # the last 14 days, oldest first
     interrupted: int
+    # question id -> (asked, right first time), the lowest share right first (ties: most asked
+    # first): which questions, and so which danger signs, patients miss
+    answers: dict[str, tuple[int, int]]
 
 
 class UsageStats:
@@ -159,18 +166,43 @@ def summarize(db: sqlite3.Connection, today: dt.date | None = None) -> Summary:
         per_day=[(day, days.get(day, 0)) for day in
                  ((today - dt.timedelta(days=n)).isoformat() for n in range(13, -1, -1))],
         interrupted=sum(1 for row in rows if row[6] == "interrupted"),
+        answers=first_answers(detail for (detail,) in db.execute("SELECT detail FROM events WHERE kind='answer'")),
     )
 
 
-def summary_lines(summary: Summary) -> list[str]:
+def first_answers(details: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Answer events' details ("<question id>:right" or ":wrong") as question id -> (asked, right),
+    the lowest share right first, then the most asked, then by id; any other detail is skipped."""
+    asked: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for detail in details:
+        question, _, result = detail.rpartition(":")
+        if question and result in ANSWER_RESULTS:
+            asked[question] += 1
+            right[question] += result == "right"
+    order = sorted(asked, key=lambda q: (right[q] / asked[q], -asked[q], q))
+    return {question: (asked[question], right[question]) for question in order}
+
+
+def percent_right(asked: int, right: int) -> int:
+    """A question's share right first time, in whole percent (the same on every screen)."""
+    return round(100 * right / asked)
+
+
+def summary_lines(summary: Summary, answers: bool = True) -> list[str]:
+    """The summary in lines; `answers=False` leaves out the answers' line (the admin screen
+    shows them in a section of their own, with the questions' words)."""
     languages = ", ".join(f"{code} {n}" for code, n in summary.languages.items()) or "none yet"
     screens = ", ".join(f"{name} ({n})" for name, n in summary.top_screens) or "none yet"
+    missed = ", ".join(f"{question} {right} of {asked} ({percent_right(asked, right)}%)"
+                       for question, (asked, right) in list(summary.answers.items())[:5]) or "none yet"
     return [
         f"Sessions: {summary.sessions} in all, {summary.last_7_days} in the last 7 days; "
         f"median {summary.median_minutes} minutes; {summary.interrupted} interrupted (power cut or crash)",
         f"Languages at start: {languages}",
         f"Listen mode: {summary.listen_mode_share:.0%} of sessions; read-aloud: {summary.read_aloud_share:.0%}",
         f"Most seen screens: {screens}",
+        *([f"Answered right first time (lowest first): {missed}"] if answers else []),
     ]
 
 

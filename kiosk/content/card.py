@@ -76,6 +76,23 @@ def card_texts(guide: Guide, numbers: SiteNumbers, questions: Sequence[str] = ()
             card_section(english, numbers, english_questions, QUESTIONS_HEADING, compact)]
 
 
+def question_texts(guide: Guide, screen_ids: Sequence[str]) -> list[str]:
+    """The patient's marked screens as questions for the nurse, in marking order, in `guide`'s
+    language: the screen's heading, after its topic's title where the heading alone would not
+    say where it was ("Liver problems: Signs to watch for"). Ids the guide lacks are skipped."""
+    texts = []
+    for screen_id in screen_ids:
+        try:
+            screen = guide.screen(screen_id)
+        except KeyError:
+            continue
+        title = guide.topic(screen.topic_id).title
+        same = title.casefold() == screen.heading.casefold()
+        colon = "\uff1a" if guide.language == "zh" else ": "  # Chinese has its own full-width colon
+        texts.append(screen.heading if same else f"{title}{colon}{screen.heading}")
+    return texts
+
+
 def card_section(guide: Guide, numbers: SiteNumbers, questions: Sequence[str] = (),
                  questions_heading: str = QUESTIONS_HEADING, compact: bool = False) -> str:
     """The card in one language: title, each tier, the questions."""

@@ -22,10 +22,13 @@ from kiosk.content.model import (
     ACTION_TEXTS,
     ACTION_VARIANTS,
     PRESCRIBING_INFORMATION,
+    WAIT,
     Action,
+    Answer,
     Correction,
     Fact,
     Guide,
+    Question,
     Review,
     Screen,
     Severity,
@@ -195,15 +198,20 @@ class _Reader:
 GUIDE_KEYS = ("guide", "source", "corrections", "actions", "signs", "spoken", "topics", "must_keep")
 OPTIONAL_GUIDE_KEYS = ("actions", "signs", "spoken", "must_keep")
 META_KEYS = ("medicine", "language", "content_version", "review", "readability_exempt")
-TOPIC_KEYS = ("id", "title", "icon", "severity", "next", "screens")
+TOPIC_KEYS = ("id", "title", "icon", "severity", "next", "screens", "check")
 SCREEN_KEYS = ("id", "heading", "text", "items", "icon", "action", "signs", "source", "pi", "corrections", "link")
+QUESTION_KEYS = ("id", "text", "teaches", "signs", "answers")
+ANSWER_KEYS = ("text", "icon", "right", "action")
+# A topic's teach-back: 2 or 3 questions, each with 2 or 3 picture answers.
+QUESTIONS_PER_TOPIC = (2, 3)
+ANSWERS_PER_QUESTION = (2, 3)
 
 
 def load_guide(path: Path | str | None = None,
                icon_exists: Callable[[str], bool] | None = None) -> Guide:
     """Load and validate a guide file; raise ContentError on anything wrong (the first fault,
     in the file's order: the guide's details, its sources, corrections, actions and signs,
-    then the topics and their screens)."""
+    then the topics, their screens and their questions)."""
     file = Path(path) if path is not None else resources.guide_file("en")
     if icon_exists is None:
         icon_exists = lambda name: resources.icon_file(name).is_file()  # noqa: E731
@@ -357,10 +365,11 @@ def _topics(read: _Reader, data: _Map, known: _Known) -> list[Topic]:
                             "give every topic at least one screen")
         screens = [_screen(read, raw, screens_raw.item_lines[index], f"{t_place}.screens[{index}]", topic_id, known)
                    for index, raw in enumerate(screens_raw)]
+        questions = _questions(read, topic_map, t_place, topic_id, {s.id: s for s in screens}, known)
         topics.append(Topic(
             id=topic_id, title=read.text(topic_map, "title", t_place),
             icon=read.icon(topic_map, t_place), severity=read.severity(topic_map, t_place),
-            screens=tuple(screens), next_id=next_id, line=topic_map.line,
+            screens=tuple(screens), next_id=next_id, line=topic_map.line, questions=questions,
         ))
     topic_ids = {t.id for t in topics}
     for target, line, place in known.links:
@@ -402,6 +411,110 @@ def _screen(read: _Reader, raw: Any, line: int, s_place: str, topic_id: str, kno
         pi_sections=pi_sections, corrections=fixes, link=link, line=screen_map.line,
         action_words=tuple((key, known.actions[key]) for key in ACTION_VARIANTS[action.value]) if action else (),
     )
+
+
+def _questions(read: _Reader, topic_map: _Map, t_place: str, topic_id: str, screens: dict[str, Screen],
+               known: _Known) -> tuple[Question, ...]:
+    """A topic's `check:` list (optional here; `kiosk --check` wants one in every topic)."""
+    raw, line = read.field(topic_map, "check", t_place, required=False)
+    if raw is None:
+        return ()
+    low, high = QUESTIONS_PER_TOPIC
+    if not isinstance(raw, _Seq) or not low <= len(raw) <= high:
+        found = len(raw) if isinstance(raw, _Seq) else "no list"
+        raise read.fail(line, f"{t_place}.check", f"expected {low} or {high} questions, found {found}",
+                        "write 2 or 3 `- id: ...` questions, each answered by this topic's screens")
+    return tuple(_question(read, item, raw.item_lines[index], f"{t_place}.check[{index}]", topic_id, screens, known)
+                 for index, item in enumerate(raw))
+
+
+def _question(read: _Reader, raw: Any, line: int, q_place: str, topic_id: str, screens: dict[str, Screen],
+              known: _Known) -> Question:
+    question_map = read.mapping(raw, q_place, line, QUESTION_KEYS)
+    question_id = read.ident(question_map, "id", q_place)
+    known.claim(read, question_id, q_place, question_map.line)
+    q_place = f"{q_place} ({question_id})"
+    text = read.text(question_map, "text", q_place)
+    teaches = read.text_list(question_map, "teaches", q_place, required=True)
+    teaches_line = question_map.key_lines.get("teaches", question_map.line)
+    if not teaches:
+        raise read.fail(teaches_line, f"{q_place}.teaches", "is empty",
+                        "name the screens of this topic that answer the question, the one to re-teach first")
+    for screen_id in teaches:
+        if screen_id not in screens:
+            elsewhere = " (it is in another topic)" if ".screens[" in known.ids.get(screen_id, "") else ""
+            raise read.fail(teaches_line, f"{q_place}.teaches", f"'{screen_id}' is not a screen of this topic"
+                            f"{elsewhere}", "ask only what this topic's screens say: " + ", ".join(screens))
+    signs = read.text_list(question_map, "signs", q_place)
+    signs_line = question_map.key_lines.get("signs", question_map.line)
+    for sign_id in signs:
+        if sign_id not in known.signs:
+            raise read.fail(signs_line, f"{q_place}.signs", f"unknown sign '{sign_id}'",
+                            "name an id from the guide's `signs`: " + ", ".join(sorted(known.signs)))
+        if sign_id not in screens[teaches[0]].signs:
+            raise read.fail(teaches_line, f"{q_place}.teaches",
+                            f"its first screen '{teaches[0]}' (shown again after a wrong answer) does not list the "
+                            f"sign '{sign_id}'", "put first the screen that lists the sign with its action")
+    answers_raw, answers_line = read.field(question_map, "answers", q_place)
+    low, high = ANSWERS_PER_QUESTION
+    if not isinstance(answers_raw, _Seq) or not low <= len(answers_raw) <= high:
+        found = len(answers_raw) if isinstance(answers_raw, _Seq) else "no list"
+        raise read.fail(answers_line, f"{q_place}.answers", f"expected {low} or {high} answers, found {found}",
+                        "give 2 or 3 picture answers, one of them `right: true`")
+    answers = [_answer(read, item, answers_raw.item_lines[index], f"{q_place}.answers[{index}]")
+               for index, item in enumerate(answers_raw)]
+    if sum(answer.right for answer in answers) != 1:
+        raise read.fail(answers_line, f"{q_place}.answers",
+                        f"{sum(answer.right for answer in answers)} answers are marked `right: true`",
+                        "mark exactly one answer `right: true`")
+    _check_answer_actions(read, answers_raw, q_place, signs, answers, known.signs)
+    return Question(id=question_id, topic_id=topic_id, text=text, answers=tuple(answers), teaches=teaches,
+                    signs=signs, line=question_map.line)
+
+
+def _answer(read: _Reader, raw: Any, line: int, a_place: str) -> Answer:
+    answer_map = read.mapping(raw, a_place, line, ANSWER_KEYS)
+    right, right_line = read.field(answer_map, "right", a_place, required=False)
+    if right is not None and not isinstance(right, bool):
+        raise read.fail(right_line, f"{a_place}.right", f"expected true or false, got {right!r}",
+                        "write `right: true` on the right answer and leave it out on the others")
+    action_text = read.text(answer_map, "action", a_place, required=False)
+    action = None
+    if action_text and action_text != WAIT:
+        try:
+            action = Action(action_text)
+        except ValueError:
+            raise read.fail(answer_map.key_lines.get("action"), f"{a_place}.action",
+                            f"unknown action '{action_text}'",
+                            "use one of: " + ", ".join(a.value for a in Action) + f", or {WAIT} (does nothing)"
+                            ) from None
+    return Answer(text=read.text(answer_map, "text", a_place), icon=read.icon(answer_map, a_place),
+                  right=bool(right), action=action, line=line)
+
+
+def _check_answer_actions(read: _Reader, answers_raw: _Seq, q_place: str, signs: tuple[str, ...],
+                          answers: list[Answer], known: dict[str, Sign]) -> None:
+    """A question about danger signs: each answer says what it does, the right one the signs'
+    own action and no wrong one that action, so a wrong answer can never teach the right thing
+    and the right one can never teach a wrong tier."""
+    if not signs:
+        return
+    for index, (raw, answer) in enumerate(zip(answers_raw, answers)):
+        place, line = f"{q_place}.answers[{index}]", raw.key_lines.get("action", raw.line)
+        if not str(raw.get("action") or "").strip():
+            raise read.fail(raw.line, f"{place}.action", "missing: the question asks about danger signs",
+                            f"say what this answer does: {', '.join(a.value for a in Action)} or {WAIT}")
+        said = answer.action.value if answer.action else WAIT
+        for sign_id in signs:
+            tier = known[sign_id].tier
+            if answer.right and answer.action is not tier:
+                raise read.fail(line, f"{place}.action",
+                                f"the right answer does '{said}', but the sign '{sign_id}' needs '{tier.value}'",
+                                f"make the right answer say the '{tier.value}' action, or ask about another sign")
+            if not answer.right and answer.action is tier:
+                raise read.fail(line, f"{place}.action",
+                                f"a wrong answer does '{said}', the action the sign '{sign_id}' needs",
+                                "a wrong answer must do something else (another tier, or wait)")
 
 
 def _sources(read: _Reader, screen_map: _Map, s_place: str, known: _Known) -> tuple[tuple[str, ...], tuple[str, ...]]:

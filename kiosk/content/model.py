@@ -1,4 +1,4 @@
-"""The guide as plain data: topics made of screens. No Qt here."""
+"""The guide as plain data: topics made of screens, and each topic's teach-back questions. No Qt here."""
 
 from __future__ import annotations
 
@@ -108,6 +108,42 @@ class Screen:
         return "\n".join(part for part in (self.heading, self.text, *self.items) if part)
 
 
+# The guide file's word for an answer that does nothing ("Stay home and wait"): a wrong answer
+# to a question about danger signs. Its Answer.action is None.
+WAIT = "wait"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One picture answer to a teach-back question."""
+
+    text: str
+    icon: str
+    right: bool
+    # What the answer does about a danger sign; None: nothing ("wait"), or no sign is asked about.
+    action: Action | None = None
+    line: int = field(default=0, compare=False)  # in the guide file, for translators' references
+
+
+@dataclass(frozen=True)
+class Question:
+    """A "Check what you learned" question, answered only by its topic's own screens: a wrong
+    answer re-teaches the first screen of `teaches`, then asks again."""
+
+    id: str
+    topic_id: str
+    text: str
+    answers: tuple[Answer, ...]  # 2 or 3, exactly one right
+    teaches: tuple[str, ...]  # ids of the screens that answer it, in this topic; the first re-teaches
+    signs: tuple[str, ...] = ()  # ids of the danger signs it asks about (guide.signs)
+    line: int = field(default=0, compare=False)
+    language: str = "en"  # the language of its words (a question is shown whole in one language)
+
+    @property
+    def right_answer(self) -> Answer:
+        return next(answer for answer in self.answers if answer.right)
+
+
 @dataclass(frozen=True)
 class Topic:
     id: str
@@ -118,6 +154,7 @@ class Topic:
     next_id: str | None = None
     line: int = field(default=0, compare=False)
     language: str = "en"  # the title's language (see Screen.language)
+    questions: tuple[Question, ...] = ()  # "Check what you learned", after the screens
 
 
 @dataclass(frozen=True)
@@ -163,6 +200,15 @@ class Guide:
             if screen.id == screen_id:
                 return screen
         raise KeyError(screen_id)
+
+    def questions(self) -> list[Question]:
+        return [question for topic in self.topics for question in topic.questions]
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions():
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
 
     def next_topic(self, topic_id: str) -> Topic | None:
         """The topic offered when `topic_id` ends: its `next`, else the following one."""

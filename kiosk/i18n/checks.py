@@ -4,8 +4,10 @@ Per catalog entry: translated and not stale; the same numbers as the English (di
 the language's decimal comma allowed), sentence by sentence where the sentences match one to
 one, else in the same order (women's 8 months swapped with men's 5 fails); the same
 {placeholders}; protected words kept (1-800-FDA-1088, the medicine's names); a limit's
-qualifier kept ("at least" must not become "up to"). Per screen: each must-keep fact of the
-guide (docs/content-policy.md) present in the translated screen.
+qualifier kept ("at least" must not become "up to"). Teach-back questions and their answers
+are entries like a screen's text and get the same checks. Per screen: each must-keep fact of
+the guide (docs/content-policy.md) present in the translated screen. Per question: no two
+answers that read the same once translated (the patient could not tell them apart).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from kiosk.content import Guide, load_guide
 from kiosk.i18n.catalog import Catalog, CatalogError, load_catalog
 from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
-from kiosk.i18n.localize import guide_texts, localize
+from kiosk.i18n.localize import guide_texts, localize, question_texts
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -59,7 +61,7 @@ LOCAL_UNITS = {"mg": {"ru": ("мг",)}}
 class Problem:
     context: str  # msgctxt, or "screen:<id>" for a must-keep fact
     english: str
-    kind: str  # untranslated, stale, numbers, placeholders, protected, fact, catalog
+    kind: str  # untranslated, stale, numbers, placeholders, protected, fact, answers, catalog
     message: str
 
 
@@ -177,6 +179,7 @@ def check_language(code: str, guide: Guide, catalog: Catalog | None = None) -> L
             result.problems.append(Problem(context, english, "untranslated", "not translated"))
             continue
         result.problems.extend(check_entry(context, english, translated, point, code))
+    result.problems.extend(answer_problems(guide, catalog))
     local = localize(guide, catalog)
     for fact in guide.facts:
         screen = local.screen(fact.screen)
@@ -188,6 +191,25 @@ def check_language(code: str, guide: Guide, catalog: Catalog | None = None) -> L
                 result.problems.append(Problem(f"screen:{fact.screen}", fact.fact, "fact",
                                                f"must-keep '{keep}' is missing: {fact.fact}"))
     return result
+
+
+def answer_problems(guide: Guide, catalog: Catalog) -> list[Problem]:
+    """A translated question whose answers read the same cannot be answered: one problem each."""
+    problems = []
+    for topic in guide.topics:
+        for question in topic.questions:
+            texts = list(question_texts(topic, question))[1:]
+            seen: dict[str, int] = {}
+            for number, (context, english) in enumerate(texts, start=1):
+                translated = catalog.get(context, english)
+                if translated is None:
+                    continue
+                key = " ".join(translated.casefold().split()).rstrip(".!")
+                if key in seen:
+                    problems.append(Problem(context, english, "answers",
+                                            f"answers {seen[key]} and {number} read the same: \"{translated}\""))
+                seen.setdefault(key, number)
+    return problems
 
 
 def check_all(languages: tuple[str, ...] = LANGUAGES, guide: Guide | None = None) -> list[LanguageCheck]:

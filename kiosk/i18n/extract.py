@@ -2,10 +2,12 @@
 
 UI strings come from Qt's own extractor (pyside6-lupdate, which knows each tr()'s class);
 guide text comes from the guide file, keyed by topic and screen id, with the screen's
-leaflet source as the translator's note. The template (i18n/kiosk.pot) is rewritten, then
-GNU gettext's msgmerge brings each language's catalog up to date: a changed English
-sentence keeps its old translation but marked fuzzy (stale, never shown) with the old
-English beside it (`#| msgid`), so the translator sees exactly what changed.
+leaflet source as the translator's note; each topic's teach-back questions follow its
+screens, keyed by question id, each answer noted as right or wrong. The template
+(i18n/kiosk.pot) is rewritten, then GNU gettext's msgmerge brings each language's catalog
+up to date: a changed English sentence keeps its old translation but marked fuzzy (stale,
+never shown) with the old English beside it (`#| msgid`), so the translator sees exactly
+what changed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import polib
 
 from kiosk import __version__, resources
 from kiosk.content import PRESCRIBING_INFORMATION, Guide, load_guide
+from kiosk.content.model import WAIT, Question
 from kiosk.i18n.catalog import HEADER_LANGUAGE, MACHINE_DRAFTED, catalog_path, template_path
 from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
 from kiosk.i18n.localize import guide_texts
@@ -40,6 +43,14 @@ ACTION_NOTE = {
                             "nurse for it today.",
     "after-hours": "a second line under it, with the number for nights and weekends.",
     "ask": "a quiet line after screens that need no call: ask at the next visit.",
+}
+
+# What an answer to a question about danger signs tells the patient to do, for the translator.
+ANSWER_ACTION_NOTE = {
+    "now": "get help at once: the nurse, or the emergency number away from the clinic",
+    "right-away": "call the care team right away, day or night",
+    "ask": "ask at the next visit",
+    WAIT: "do nothing and wait",
 }
 
 HEADER_NOTE = """\
@@ -121,6 +132,11 @@ def guide_entries(guide: Guide, guide_file: Path) -> list[polib.POEntry]:
             notes = [f"Topic title (a tile on the topic list): {topic.id}.",
                      SEVERITY_NOTE[topic.severity.value]]
             line = topic.line
+        elif isinstance(screen, Question):
+            part = context.rsplit(":", 1)[1]
+            notes = question_notes(guide, screen, part)
+            # each answer its own line, so a catalog sorted by file keeps the question's order
+            line = screen.line if part == "question" else screen.answers[int(part.removeprefix("answer")) - 1].line
         else:
             part = context.rsplit(":", 1)[1]
             notes = [f"Screen {topic.id}/{screen.id}, {part}. {SEVERITY_NOTE[screen.severity.value]}"]
@@ -138,6 +154,25 @@ def guide_entries(guide: Guide, guide_file: Path) -> list[polib.POEntry]:
                                      comment="\n".join(n.strip() for n in notes if n.strip()),
                                      occurrences=[(file, str(line))]))
     return entries
+
+
+def question_notes(guide: Guide, question: Question, part: str) -> list[str]:
+    """The translator's notes on a teach-back question or one of its answers."""
+    notes = [f"\"Check what you learned\" {question.topic_id}/{question.id}, {part}. A question the patient "
+             "answers by touching a picture; it asks only what these screens say: " + ", ".join(question.teaches)
+             + ". Short and plain, like the screens' words."]
+    if part != "question":
+        answer = question.answers[int(part.removeprefix("answer")) - 1]
+        notes.append("The RIGHT answer: say it in the same words as the screen that teaches it." if answer.right
+                     else "A WRONG answer: keep it plainly wrong, as in English.")
+        if question.signs:
+            said = answer.action.value if answer.action else WAIT
+            notes.append(f"What it tells the patient to do: {said} ({ANSWER_ACTION_NOTE[said]}).")
+    if question.signs:
+        signs = {sign.id: sign.tier.value for sign in guide.signs}
+        notes.append("Patient-safety critical: it asks about danger signs ("
+                     + ", ".join(f"{sign_id}: {signs[sign_id]}" for sign_id in question.signs) + ").")
+    return notes
 
 
 def build_template(guide: Guide, guide_file: Path) -> polib.POFile:

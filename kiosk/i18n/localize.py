@@ -4,7 +4,8 @@ language's catalog. No Qt here.
 A screen is shown whole in one language: if any of its texts has no usable translation
 (missing, or stale because the English changed), the whole screen stays in English and
 its `language` says so, so the page can tell the patient in their language. Never a
-silent mix of English sentences inside a translated screen.
+silent mix of English sentences inside a translated screen. A teach-back question and its
+answers follow the same rule.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from kiosk.content import Guide, Screen, Topic
+from kiosk.content.model import Question
 from kiosk.i18n.catalog import GUIDE_CONTEXT, Catalog, guide_context
 
 
@@ -38,17 +40,38 @@ def screen_texts(topic: Topic, screen: Screen) -> Iterator[tuple[str, str]]:
         yield action_context(key), english
 
 
-def guide_texts(guide: Guide) -> Iterator[tuple[str, str, Topic | None, Screen | None]]:
-    """(msgctxt, English, topic, screen) for all guide text, each once: a topic title has no
-    screen; the actions' words (shared by many screens) come last, with neither."""
+def question_texts(topic: Topic, question: Question) -> Iterator[tuple[str, str]]:
+    """(msgctxt, English) for a teach-back question, then each of its answers in order."""
+    yield guide_context(topic.id, question.id, "question"), question.text
+    for number, answer in enumerate(question.answers, start=1):
+        yield guide_context(topic.id, question.id, f"answer{number}"), answer.text
+
+
+def guide_texts(guide: Guide) -> Iterator[tuple[str, str, Topic | None, Screen | Question | None]]:
+    """(msgctxt, English, topic, screen or question) for all guide text, each once: a topic's
+    title (with no screen), its screens, then its questions; the actions' words (shared by
+    many screens) come last, with neither."""
     for topic in guide.topics:
         yield guide_context(topic.id), topic.title, topic, None
         for screen in topic.screens:
             for context, english in screen_texts(topic, screen):
                 if not context.startswith(action_context("")):
                     yield context, english, topic, screen
+        for question in topic.questions:
+            for context, english in question_texts(topic, question):
+                yield context, english, topic, question
     for context, english in action_texts(guide):
         yield context, english, None, None
+
+
+def localize_question(topic: Topic, question: Question, catalog: Catalog) -> Question:
+    """The question in the catalog's language, or wholly English (and marked so) when any of
+    its texts has no usable translation."""
+    texts = [catalog.get(context, english) for context, english in question_texts(topic, question)]
+    if any(text is None for text in texts):
+        return question
+    answers = tuple(replace(answer, text=text) for answer, text in zip(question.answers, texts[1:]))
+    return replace(question, text=texts[0], answers=answers, language=catalog.language)
 
 
 def localize(guide: Guide, catalog: Catalog | None) -> Guide:
@@ -70,7 +93,8 @@ def localize(guide: Guide, catalog: Catalog | None) -> Guide:
             screens.append(replace(screen, heading=heading, text=text, items=tuple(items),
                                    action_words=action_words, language=language))
         title = catalog.get(guide_context(topic.id), topic.title)
+        questions = tuple(localize_question(topic, question, catalog) for question in topic.questions)
         topics.append(replace(topic, title=title or topic.title, language=language if title else topic.language,
-                              screens=tuple(screens)))
+                              screens=tuple(screens), questions=questions))
     actions = {key: catalog.get(action_context(key), english) or english for key, english in guide.actions.items()}
     return replace(guide, language=language, topics=tuple(topics), actions=actions)

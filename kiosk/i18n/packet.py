@@ -1,8 +1,9 @@
 """Review packets: one self-contained HTML file per language, for sign-off.
 
 Each screen shows its English beside the translation, its leaflet source, the must-keep
-facts and the automatic checks' results; then the words on the kiosk's buttons; then a
-sign-off block for the medical translator and the pharmacist. No scripts, no links out:
+facts and the automatic checks' results; after a topic's screens, its teach-back questions
+with the right answer marked; then the words on the kiosk's buttons; then a sign-off block
+for the medical translator and the pharmacist. No scripts, no links out:
 the file can be mailed, opened offline and printed.
 """
 
@@ -13,11 +14,12 @@ from html import escape
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.content import PRESCRIBING_INFORMATION, Guide, load_guide
+from kiosk.content import PRESCRIBING_INFORMATION, Guide, Topic, load_guide
+from kiosk.content.model import WAIT, Question
 from kiosk.i18n.catalog import GUIDE_CONTEXT
 from kiosk.i18n.checks import LanguageCheck, check_language
 from kiosk.i18n.languages import LANGUAGES, SOURCE_LANGUAGE, language
-from kiosk.i18n.localize import screen_texts
+from kiosk.i18n.localize import question_texts, screen_texts
 
 STYLE = """
 body { font-family: "Noto Sans", "Atkinson Hyperlegible", system-ui, sans-serif; margin: 2em; color: #1a1a1a; }
@@ -28,7 +30,7 @@ th { background: #e8edf7; } td.part { width: 6em; color: #555; } td.text { width
 .ok { color: #0a5d1e; font-weight: bold; } .bad { color: #a3000b; font-weight: bold; }
 .source { color: #444; font-size: 0.9em; } .urgent { background: #fde8e8; } .warning { background: #fff6d6; }
 .status { padding: 0.6em; border: 2px solid #a3000b; } .status.reviewed { border-color: #0a5d1e; }
-.sign td { height: 3em; }
+.sign td { height: 3em; } tr.right td { background: #e6f4ea; }
 """
 
 
@@ -58,7 +60,8 @@ def packet_html(code: str, guide: Guide, result: LanguageCheck) -> str:
                else f'<span class="bad">{len(result.problems)} problems</span>')
     out.append(f"<p><b>Automatic checks</b> ({result.checked} strings): {verdict}. Checked: translated and "
                "not stale; the same numbers as the English (a decimal comma allowed); the same {placeholders}; "
-               "1-800-FDA-1088 and the medicine's names kept; each must-keep fact on its screen.</p>")
+               "1-800-FDA-1088 and the medicine's names kept; each must-keep fact on its screen; no two answers of "
+               "a question alike.</p>")
     general = [p for p in result.problems if not p.context]
     for problem in general:
         out.append(f'<p class="bad">✗ {escape(problem.message)}</p>')
@@ -96,6 +99,9 @@ def packet_html(code: str, guide: Guide, result: LanguageCheck) -> str:
                 missing = [p for p in by_context.get(f"screen:{screen.id}", []) if p.english == fact.fact]
                 mark = '<span class="bad">✗ missing</span>' if missing else '<span class="ok">✓ present</span>'
                 out.append(f"<p>Must keep: {escape(fact.fact)} ({escape(', '.join(fact.keep))}) — {mark}</p>")
+        for question in topic.questions:
+            out.extend(_question_table(guide, topic, question, lang.english_name, direction, code, translated,
+                                       by_context))
 
     out.append("<h2>Words on the kiosk's buttons and screens</h2>")
     out.append('<table><tr><th>where</th><th>English</th><th>' + escape(lang.english_name) +
@@ -116,11 +122,40 @@ def packet_html(code: str, guide: Guide, result: LanguageCheck) -> str:
     return "\n".join(out)
 
 
-def _row(part: str, english: str, translation: str | None, direction: str, code: str, problems) -> str:
+def _question_table(guide: Guide, topic: Topic, question: Question, name: str, direction: str, code: str,
+                    translated, by_context) -> list[str]:
+    """A teach-back question: what it cites, then the question and each answer, the right one marked."""
+    tiers = {sign.id: sign.tier.value for sign in guide.signs}
+    about = ("; asks about danger signs: " + ", ".join(f"{s} ({tiers[s]})" for s in question.signs)
+             if question.signs else "")
+    whole = ("" if all(translated(c, e) for c, e in question_texts(topic, question))
+             else '<p class="bad">Until every part is translated, the whole question is shown in English.</p>')
+    out = [f"<h3>Check what you learned: {escape(topic.id)}/{escape(question.id)}</h3>",
+           f'<p class="source">Answered on the screens: {escape(", ".join(question.teaches))} (a wrong answer '
+           f"shows the first again){escape(about)}</p>", whole,
+           f"<table><tr><th>part</th><th>English</th><th>{escape(name)}</th><th>checks</th></tr>"]
+    for context, english in question_texts(topic, question):
+        part = context.rsplit(":", 1)[1]
+        label, right = "", False
+        if part != "question":
+            answer = question.answers[int(part.removeprefix("answer")) - 1]
+            label, right = ("RIGHT answer" if answer.right else "wrong answer"), answer.right
+            if question.signs:
+                label += f", action: {answer.action.value if answer.action else WAIT}"
+        out.append(_row(part, english, translated(context, english), direction, code, by_context.get(context, []),
+                        label=label, right=right))
+    out.append("</table>")
+    return out
+
+
+def _row(part: str, english: str, translation: str | None, direction: str, code: str, problems,
+         label: str = "", right: bool = False) -> str:
     shown = (f'<td class="text" dir="{direction}" lang="{code}">{escape(translation)}</td>' if translation
              else '<td class="text bad">(no usable translation: shown in English)</td>')
-    return (f'<tr><td class="part">{escape(part)}</td><td class="text" lang="en">{escape(english)}</td>'
-            f"{shown}{_result_cell(problems)}</tr>")
+    said = f"<br><b>{escape(label)}</b>" if label else ""
+    row = '<tr class="right">' if right else "<tr>"
+    return (f'{row}<td class="part">{escape(part)}{said}</td>'
+            f'<td class="text" lang="en">{escape(english)}</td>{shown}{_result_cell(problems)}</tr>')
 
 
 def write_packets(folder: Path, languages: tuple[str, ...] = LANGUAGES, guide: Guide | None = None) -> list[Path]:

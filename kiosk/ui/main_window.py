@@ -33,6 +33,8 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.session import SessionController
 from kiosk.ui.session_view import SessionView
 from kiosk.ui.staff import StaffAccess
+from kiosk.ui.take_home import TakeHome
+from kiosk.ui.teach_back import TeachBack
 from kiosk.ui.theme import TEXT_SCALES, font_families, load_fonts
 from kiosk.ui.widgets.bars import NavBar, SpeechBar, TopBar
 from kiosk.ui.widgets.draft_mark import DraftMark
@@ -91,6 +93,8 @@ class MainWindow(QWidget):
                                          self.screen_reader_check.screen_reader,
                                          self.settings["session.screen_reader_idle_timeout_s"])
         self.staff = StaffAccess(self, pin_gate or PinGate(""), self)  # no PIN: off
+        self.take_home = TakeHome(self)  # marked questions, My questions, the card
+        self.teach_back = TeachBack(self)  # Check what you learned
         self.read_aloud = ReadAloudController(self, self.top_bar, self.speech_bar, self)
         self.read_aloud.language = self.languages.code
         self.read_aloud.screen_reader = self.screen_reader_check.screen_reader

@@ -24,7 +24,7 @@ How it is told (docs/accessibility.md has what GNOME Orca 43 was heard to say):
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.i18n.bidi import strip_controls
 from kiosk.ui.accessibility import announce
@@ -78,6 +78,19 @@ class Orientation(QObject):
         parts = [strip_controls(spoken_text_of(part)).strip() for part in screen.spoken_parts()]
         parts.append(self.window.nav_bar.progress.label.accessibleName())
         return " ".join(sentence(part) for part in parts if part)  # each sign heard apart
+
+    def show_words(self, screen: QWidget, target: QWidget, parts: list[QWidget] | None = None) -> None:
+        """A screen shown outside the navigator's places (Check what you learned, My questions,
+        the card): its words (the texts it reads aloud, not its buttons) go in `target`'s
+        description, then the focus to `target`, as on a topic page."""
+        words = " ".join(sentence(text) for text in (strip_controls(spoken_text_of(part)).strip()
+                                                     for part in (parts or screen.spoken_parts())
+                                                     if not isinstance(part, QAbstractButton)) if text)
+        self._describe(target, words)
+        reason = (Qt.FocusReason.TabFocusReason if self.window.keyboard_user
+                  else Qt.FocusReason.OtherFocusReason)
+        target.setFocus(reason)
+        QTimer.singleShot(0, lambda: announce(self.window, words))
 
     def _describe(self, control: QWidget, words: str) -> None:
         if self._described is not None and self._described[0] is not control:

@@ -81,6 +81,8 @@ class SessionView:
         window.display.reset()
         window.set_language(window.settings["languages.default"])
         window.navigator.welcome()
+        window.take_home.clear()  # the marked questions go with the patient
+        window.teach_back.clear()
         for screen in (window.welcome, window.home, window.topic_end):
             screen.scroll.verticalScrollBar().setValue(0)
 

@@ -11,6 +11,8 @@ to press.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QAbstractSlider, QWidget
 
@@ -20,8 +22,13 @@ from kiosk.i18n.languages import all_languages
 from kiosk.ui.screens.admin import AdminScreen
 from kiosk.ui.screens.pin_pad import PinPad
 
+if TYPE_CHECKING:
+    from kiosk.stats import Summary
+
 STAFF_STRIP_PX = 96  # how far down from the top edge the gesture may start
 HOLD_MS = 5000
+UNREADABLE = "the statistics file cannot be read now (see the log)"
+ANSWER_ROWS = 8  # "Check what you learned": the questions answered right first time least often
 
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
@@ -122,7 +129,10 @@ class StaffAccess(QObject):
             self.admin.back.connect(self.leave)
             self.admin.exit_requested.connect(self.exit_requested)
             self.admin.speech_test.connect(self.test_voice)
-        self.admin.show_report(self.report())
+        stats = self.window.session.stats
+        summary = stats.summary() if stats is not None else None  # read once for both parts
+        self.admin.show_report(self.report(summary))
+        self.admin.show_answers(self.answer_rows(summary))
         self.show(self.admin)
         self.drop_screens(keep=self.admin)
 
@@ -148,8 +158,9 @@ class StaffAccess(QObject):
             self.window.show_place(self.window.navigator.place)
             session.idle.start()
 
-    def report(self) -> AdminReport:
-        """What the admin screen shows (kiosk/admin/report.py): the terminal, its languages, its use."""
+    def report(self, summary: Summary | None = None) -> AdminReport:
+        """What the admin screen shows (kiosk/admin/report.py): the terminal, its languages, its use.
+        `summary`: the usage figures already read (kiosk.stats.Summary), else they are read here."""
         from kiosk import __version__
 
         window, speech = self.window, self.window.speech
@@ -167,14 +178,28 @@ class StaffAccess(QObject):
         if window.session.stats is not None:
             from kiosk.stats import summary_lines  # sqlite: when staff ask, not at start-up
 
-            summary = window.session.stats.summary()
+            summary = summary or window.session.stats.summary()
             if summary is None:
-                report.usage = [("Usage", "the statistics file cannot be read now (see the log)")]
+                report.usage = [("Usage", UNREADABLE)]
             else:
                 report.usage = [(name, value) if value else ("", name)
-                                for name, _, value in (line.partition(": ") for line in summary_lines(summary))]
+                                for name, _, value in (line.partition(": ")
+                                                       for line in summary_lines(summary, answers=False))]
                 report.per_day = summary.per_day
         return report
+
+    def answer_rows(self, summary: Summary | None) -> list[tuple[str, str]]:
+        """The "Check what you learned" questions answered right first time least often, at most
+        ANSWER_ROWS: (the question's English words, or its id when the guide has it no more,
+        "3 of 5 right first time (60 %)"); with no figures, none, or why they are missing."""
+        if summary is None:
+            return [] if self.window.session.stats is None else [("", UNREADABLE)]
+        from kiosk.stats import percent_right
+
+        words = {question.id: question.text for question in self.window.languages.english.questions()}
+        return [(words.get(question, question),
+                 f"{right} of {asked} right first time ({percent_right(asked, right)} %)")
+                for question, (asked, right) in list(summary.answers.items())[:ANSWER_ROWS]]
 
     def test_voice(self) -> None:
         """"Test the voice": a fixed English sentence, whatever the kiosk's language."""

@@ -39,6 +39,17 @@ def connect_signals(window) -> None:
     nav.changed.connect(window.show_place)
     nav.changed.connect(session.record_place)  # (anonymous statistics, once attached)
 
+    # What the patient takes away: marked pages, My questions, Show my nurse, the card.
+    take_home = window.take_home
+    window.page.question_marked.connect(take_home.set_marked)
+    take_home.changed.connect(window.home.set_question_count)
+    take_home.changed.connect(lambda _count: sync_question_mark(window))
+    nav.changed.connect(lambda: sync_question_mark(window))
+    window.home.card_wanted.connect(take_home.open_card)
+    window.home.questions_wanted.connect(take_home.open_questions)
+    window.topic_end.card_wanted.connect(take_home.open_card)
+    window.topic_end.check_wanted.connect(window.teach_back.open)
+
     # How it looks, and in which language.
     top.text_size_button.clicked.connect(display.cycle_text_size)
     top.contrast_button.toggled.connect(display.set_high_contrast)
@@ -64,6 +75,13 @@ def connect_signals(window) -> None:
     accessibility.on_read = session.reading  # a screen reader reading is someone there
     window.input.set_steps(input_steps(window))
     QApplication.instance().installEventFilter(window.input)
+
+
+def sync_question_mark(window) -> None:
+    """The page's "I have a question about this" shows whether the page on show is marked."""
+    screen = window.navigator.screen()
+    if screen is not None:
+        window.page.show_marked(window.take_home.is_marked(screen.id))
 
 
 def open_display_settings(window) -> None:

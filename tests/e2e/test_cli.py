@@ -92,7 +92,7 @@ def test_check_lists_each_languages_review_status(tmp_path):
         line = next(line for line in result.stdout.splitlines() if line.startswith(f"  {code} "))
         assert name in line and "offered" in line and "pass every check" in line, line
         assert "machine-drafted, not reviewed by a qualified medical translator" in line
-    assert ("ready for patients: no, because the guide (content 1.1.0) is a draft, not yet reviewed by a "
+    assert ("ready for patients: no, because the guide (content 1.2.0) is a draft, not yet reviewed by a "
             "pharmacist") in result.stdout
     assert "9 languages offered are machine drafts" in result.stdout
     settings = tmp_path / "kiosk.toml"
@@ -109,9 +109,9 @@ def test_check_says_whether_patients_may_see_it_and_strict_refuses_drafts(tmp_pa
     result = kiosk("--check", "--config", str(settings))
     assert result.returncode == 0, result.stdout  # valid, though not ready
     lines = result.stdout.splitlines()
-    assert "guide: inotuzumab ozogamicin (Besponsa), language en, content version 1.1.0, a draft, not yet " \
-           "reviewed by a pharmacist (last edited 2026-11-24)" in lines
-    assert any(line.startswith("ready for patients: no, because the guide (content 1.1.0) is a draft")
+    assert "guide: inotuzumab ozogamicin (Besponsa), language en, content version 1.2.0, a draft, not yet " \
+           "reviewed by a pharmacist (last edited 2026-12-02)" in lines
+    assert any(line.startswith("ready for patients: no, because the guide (content 1.2.0) is a draft")
                for line in lines)
     assert any(line.startswith("WARNING no care-team number is set (site.care_team_phone)") for line in lines)
     assert any("patients now see \"ask a member of staff\"" in line for line in lines)
@@ -127,7 +127,7 @@ def test_a_draft_guide_is_not_shown_unless_the_site_allows_drafts(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = kiosk("--windowed", "--config", str(settings), "--quit-after", "1500", env=env, timeout=60)
     assert result.returncode == 5, result.stderr
-    assert ("kiosk: the content review cannot be used: the guide (content 1.1.0) is a draft, not yet reviewed "
+    assert ("kiosk: the content review cannot be used: the guide (content 1.2.0) is a draft, not yet reviewed "
             "by a pharmacist") in result.stderr
     assert "kiosk ending with exit code 5 (the guide is not reviewed and drafts are not allowed)" in result.stderr
 

@@ -118,8 +118,8 @@ def signs_of(screen) -> list[str]:
 
 @pytest.mark.slow
 def test_a_blind_patient_reaches_the_urgent_signs_by_keys_alone(orca, guide, tmp_path):
-    """Start-up, Return, the urgent topic, Right, Escape, then "Still there?" and its answer,
-    all in one Orca session (each start of Orca costs seconds)."""
+    """Start-up, Return, the urgent topic, Right, Escape, then "Still there?" and its answer, then
+    the topic's check, all in one Orca session (each start of Orca costs seconds)."""
     settings = tmp_path / "walk.toml"
     settings.write_text(WALK_SETTINGS)
     topic = urgent_topic(guide)
@@ -161,6 +161,9 @@ def test_a_blind_patient_reaches_the_urgent_signs_by_keys_alone(orca, guide, tmp
     # line by line up from Back / Next: signs of this page, not the page before's (on a small
     # panel the signs stand in two columns, so the lines go by rows, not by the list's order).
     said = heard(orca.press("KP_Home"))
+    # The line just above the bar is the page's own toggle, said with its state.
+    assert "not checked I have a question about this" in said, said
+    said = heard(orca.press("KP_Home"))
     last = [sign for sign in signs_of(second) if sign in said]
     assert last, said
     said = heard(orca.press("KP_Home"))
@@ -183,6 +186,20 @@ def test_a_blind_patient_reaches_the_urgent_signs_by_keys_alone(orca, guide, tmp
     assert "Next push button" in said or first.heading in said, said
     said = heard(orca.press("Right"))
     assert second.heading in said, said
+
+    # The topic's end, then Check what you learned: the question is heard with the focus on the
+    # first answer; Tab reaches the others; Return chooses, and the result is heard.
+    for _ in topic.screens[2:]:
+        orca.press("Right")
+    said = heard(orca.press("Right"))  # the end: the topic's action again
+    orca.press_until("shift+Tab", "Check what you learned push button")  # just before Next topic
+    said = heard(orca.press("Return"))
+    question = topic.questions[0]
+    assert question.text in said and f"{question.answers[0].text} push button" in said, said
+    said = heard(orca.press_until("Tab", f"{question.right_answer.text} push button"))
+    said = heard(orca.press("Return"))
+    assert "That's right." in said and question.right_answer.text in said, said
+
     # The kiosk knew a screen reader was in use (so its own voice never started by itself, and
     # the idle time was the screen reader's): Orca sets only IsEnabled; its process told.
     log = (tmp_path / "kiosk-log" / "kiosk.log").read_text()

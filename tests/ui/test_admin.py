@@ -264,7 +264,7 @@ def test_hold_the_free_top_edge_pin_admin_screen_and_exit(qtbot, make_window):
     admin = window.staff.admin
     assert admin.layoutDirection() == Qt.LayoutDirection.LeftToRight  # English words, left to right
     status = dict(admin.rows("Content status"))
-    assert status["Guide content"].startswith("1.1.0, a draft, not yet reviewed by a pharmacist")
+    assert status["Guide content"].startswith("1.2.0, a draft, not yet reviewed by a pharmacist")
     assert status["Care team number"] == "(NOT SET: patients are told to ask the nurse)"
     assert (status["After-hours number"], status["Emergency number"]) == ("(not set)", "911")
     assert status["Speech engine"] == "stand-in synthesiser (tests)"
@@ -403,3 +403,43 @@ def test_without_a_pin_admin_exit_is_off(qtbot, make_window):
     window = make_window(1280, 800)
     window.staff.open_pin_pad()
     assert "no PIN is set" in window.staff.pad.message.text() and not window.staff.pad.keys["1"].isEnabled()
+
+
+def test_the_admin_screen_shows_the_questions_answered_right_first_time_least_often(qtbot, make_window,
+                                                                                    tmp_path):
+    from kiosk.stats import UsageStats
+    from kiosk.usage_recorder import UsageRecorder
+
+    window = make_window(1280, 800, pin_gate=PinGate(hash_pin(PIN)))
+    UsageStats(tmp_path / "usage.sqlite3").close()  # an empty file, as after a first start
+    recorder = UsageRecorder(tmp_path / "usage.sqlite3")
+    window.session.attach_stats(recorder)
+    window.staff.open_admin()
+    section = "Check what you learned"
+    assert window.staff.admin.rows(section) == [("", "No answers yet")]
+    window.staff.leave()
+    # Earlier sessions, as the check screen leaves them: the first answer to each question;
+    # question i was answered right in i of the 10 sessions.
+    earlier = UsageStats(tmp_path / "usage.sqlite3", maintain=False)
+    ids = [question.id for question in window.guide.questions()][:8]
+    ids.insert(3, "check-no-longer-in-the-guide")
+    for n in range(10):
+        earlier.start_session("en")
+        for index, question in enumerate(ids):
+            earlier.record("answer", f"{question}:{'right' if n < index else 'wrong'}")
+        earlier.end_session("idle")
+    earlier.db.close()
+    window.session.start()  # this session, through the kiosk's own recorder
+    window.session.record("answer", f"{ids[1]}:right")
+    qtbot.waitUntil(lambda: recorder.waiting() == 0, timeout=3000)
+    window.staff.open_admin()
+    words = {question.id: question.text for question in window.guide.questions()}
+    assert window.staff.admin.rows(section) == [
+        (words[ids[0]], "0 of 10 right first time (0 %)"),
+        (words[ids[1]], "2 of 11 right first time (18 %)"),
+        (words[ids[2]], "2 of 10 right first time (20 %)"),
+        ("check-no-longer-in-the-guide", "3 of 10 right first time (30 %)"),
+        *((words[ids[i]], f"{i} of 10 right first time ({i}0 %)") for i in range(4, 8)),
+    ]  # at most 8: the ninth (8 of 10) is left out
+    assert "Answered right first time" not in window.staff.admin.text()  # not twice: only its own section
+    recorder.close()

@@ -255,7 +255,8 @@ def open_admin(make_window, width, height, text_step=0, high_contrast=False, lan
 def test_the_admin_screen_has_sections_and_its_actions_never_scroll(make_window, width, height, text_step,
                                                                    high_contrast, language):
     window, admin = open_admin(make_window, width, height, text_step, high_contrast, language)
-    assert [admin.sections[name].text() for name in admin.sections] == ["Content status", "Languages", "Statistics"]
+    assert [admin.sections[name].text() for name in admin.sections] == ["Content status", "Languages", "Statistics",
+                                                                        "Check what you learned"]
     assert len(admin.rows("Languages")) == 10
     buttons = (admin.back_button, admin.test_button, admin.exit_button)
     bar = admin.scroll.verticalScrollBar()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 import signal
 import sqlite3
@@ -141,3 +142,63 @@ def test_kiosk_stats_says_plainly_when_the_csv_cannot_be_written(tmp_path, capsy
     assert print_stats(target) == 1
     assert capsys.readouterr().err == (f"kiosk stats: cannot write {target}: No such file or directory; "
                                        "give a file in a folder this account can write to\n")
+
+
+def answered(stats: UsageStats, *sessions: tuple[str, ...]) -> None:
+    """One session per tuple, each detail recorded as an answer event, as the check screen does."""
+    for details in sessions:
+        stats.start_session("en")
+        for detail in details:
+            stats.record("answer", detail)
+        stats.end_session("idle")
+
+
+def test_first_answers_are_counted_per_question_the_least_often_right_first(tmp_path):
+    stats = UsageStats(tmp_path / "u.sqlite3")
+    answered(stats,
+             ("check-fever-at-home:right", "check-chest-pain:wrong", "check-gums-bleed:right"),
+             ("check-fever-at-home:wrong", "check-chest-pain:right", "check-gums-bleed:right"),
+             ("check-fever-at-home:right", "check-chest-pain:wrong"),
+             ("check-fever-at-home:wrong", "check-liver-late:wrong", "check-who-answers:right"),
+             # Not answers: no result, an unknown result, no question, nothing at all.
+             ("check-fever-at-home", "check-chest-pain:maybe", ":right", "", "check-gums-bleed:right:"),
+             ("check-fever-at-home:right",))
+    stats.close()
+    summary = UsageStats(tmp_path / "u.sqlite3").summary()
+    # 0 of 1; then 1 of 3 (33 %); then 3 of 5 (60 %) before 2 of 2 and 1 of 1 (100 %: most asked first).
+    assert list(summary.answers.items()) == [("check-liver-late", (1, 0)), ("check-chest-pain", (3, 1)),
+                                             ("check-fever-at-home", (5, 3)), ("check-gums-bleed", (2, 2)),
+                                             ("check-who-answers", (1, 1))]
+    assert summary.sessions == 6 and summary.top_screens == []  # answers are not screens
+    line = summary_lines(summary)[-1]
+    assert line == ("Answered right first time (lowest first): check-liver-late 0 of 1 (0%), check-chest-pain "
+                    "1 of 3 (33%), check-fever-at-home 3 of 5 (60%), check-gums-bleed 2 of 2 (100%), "
+                    "check-who-answers 1 of 1 (100%)")
+    assert not any(text.startswith("Answered") for text in summary_lines(summary, answers=False))
+
+
+def test_the_answers_line_names_at_most_five_and_says_none_yet(tmp_path):
+    stats = UsageStats(tmp_path / "u.sqlite3")
+    assert summary_lines(stats.summary())[-1] == "Answered right first time (lowest first): none yet"
+    answered(stats, tuple(f"check-{n}:{'right' if n % 2 else 'wrong'}" for n in range(7)))
+    line = summary_lines(stats.summary())[-1]
+    assert line.count(" of 1 ") == 5 and "check-0 0 of 1 (0%), check-2" in line and "check-5" not in line
+    stats.close()
+
+
+def test_kiosk_stats_prints_the_answers_and_exports_them(tmp_path, monkeypatch):
+    from kiosk.stats import print_stats
+
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    stats = UsageStats(tmp_path / "usage.sqlite3")
+    answered(stats, ("check-fever-at-home:wrong", "check-chest-pain:right"), ("check-fever-at-home:right",))
+    stats.close()
+    out = io.StringIO()
+    assert print_stats(tmp_path / "all.csv", out=out) == 0
+    assert ("Answered right first time (lowest first): check-fever-at-home 1 of 2 (50%), "
+            "check-chest-pain 1 of 1 (100%)\n") in out.getvalue()
+    with open(tmp_path / "all.csv", encoding="utf-8") as file:
+        table = list(csv.DictReader(file))
+    assert [(row["session"], row["event"], row["detail"]) for row in table] == [
+        ("1", "answer", "check-fever-at-home:wrong"), ("1", "answer", "check-chest-pain:right"),
+        ("2", "answer", "check-fever-at-home:right")]

@@ -80,19 +80,23 @@ def test_a_calm_topic_ends_calmly(make_window, guide):
 
 
 def test_two_ways_on_and_no_more(make_window, guide):
-    """One primary button (the next topic) and one secondary (all topics) on the screen; the
-    bars add no second Next and no Home beside "All topics"."""
+    """One primary button (the next topic) and one secondary (all topics) on the screen, beside
+    the topic's check and, after an urgent topic, the card to take home; the bars add no second
+    Next and no Home beside "All topics"."""
     window = make_window(1280, 800)
     end = window.topic_end
     for topic in guide.topics:
         show_end(window, topic)
         following = guide.next_topic(topic.id)
-        shown = [b for b in end.findChildren(BigButton) if b.isVisible()]
+        shown = {b for b in end.findChildren(BigButton) if b.isVisible()}
+        extras = {end.check_button} | ({end.card_button} if topic.severity is Severity.URGENT else set())
+        assert topic.questions  # every topic has its check
         if following is not None:
-            assert len(shown) == 2 and set(shown) == {end.next_button, end.all_button}
-            assert end.next_button.variant() == "primary" and end.all_button.variant() == "secondary"
+            assert shown == {end.next_button, end.all_button} | extras
+            assert end.next_button.variant() == "primary"
+            assert all(button.variant() == "secondary" for button in shown - {end.next_button})
         else:
-            assert shown == [end.all_button]
+            assert shown == {end.all_button} | extras
         # What the patient sees around it: no second Next, no Back, no Home beside "All topics".
         assert not window.nav_bar.isVisible(), "the bottom bar's Next and Back compete with 'Next topic'"
         assert not window.top_bar.home_button.isVisible(), "Home competes with 'All topics'"

@@ -72,7 +72,7 @@ CASES = [
      replace_once('        heading: "How it works"\n', '        heading: "How it works"\n        heading: "Again"\n'),
      'heading: "Again"', ["'heading' appears twice"]),
     ("bad review date",
-     replace_once("date: 2026-11-24", "date: someday"),
+     replace_once("date: 2026-12-02", "date: someday"),
      "date: someday", ["not a date", "YYYY-MM-DD"]),
     ("bad id",
      replace_once("- id: how-it-works", "- id: How It Works"),

@@ -19,6 +19,7 @@ from kiosk.content.card import (
     card_section,
     card_text,
     card_texts,
+    question_texts,
 )
 from kiosk.content.signs import signs_named
 from kiosk.i18n.bidi import CONTROLS, strip_controls, token
@@ -143,3 +144,10 @@ def test_the_order_check_sees_a_number_drawn_backwards(guide, offer):
     text = card_section(offer.guide("ar"), SITE).replace(LRM, "")
     broken = [bad for line in text.splitlines() for bad in visual_tokens_in_order(line)]
     assert "1-555-010-0199" in broken and "+1 555 010 0142" in broken
+
+
+def test_a_marked_page_is_named_by_its_topic_and_heading(guide, offer):
+    assert question_texts(guide, ["liver-signs", "no-such-screen"]) == ["Liver problems: Signs of liver problems"]
+    chinese = offer.guide("zh")
+    (text,) = question_texts(chinese, ["liver-signs"])
+    assert text == f"{chinese.topic('liver').title}\uff1a{chinese.screen('liver-signs').heading}"

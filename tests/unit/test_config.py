@@ -96,6 +96,9 @@ pin_hash = "scrypt$16384$8$1$c2FsdA==$aGFzaA=="
 retention_days = 30
 [metrics]
 textfile_dir = "/var/lib/prometheus/node-exporter"
+[card]
+printer = "FrontDeskLaser"
+paper = "receipt-80mm"
 """)
     config = load_config(path)
     assert config.file == path
@@ -112,7 +115,8 @@ textfile_dir = "/var/lib/prometheus/node-exporter"
                 "keypad.back": ("Backspace",), "keypad.help": ("?", "F1", "H"), "keypad.louder": (),
                 "keypad.quieter": ("-",),
                 "admin.pin_hash": "scrypt$16384$8$1$c2FsdA==$aGFzaA==", "stats.retention_days": 30,
-                "metrics.textfile_dir": "/var/lib/prometheus/node-exporter"}
+                "metrics.textfile_dir": "/var/lib/prometheus/node-exporter", "card.printer": "FrontDeskLaser",
+                "card.paper": "receipt-80mm"}
     assert dict(config.values) == expected
     assert set(expected) == {setting.key for setting in SCHEMA}
 
@@ -121,7 +125,7 @@ textfile_dir = "/var/lib/prometheus/node-exporter"
 BAD = [
     ("[languages\n", "1: not valid TOML (Expected ']' at the end of a table declaration (at line 1, column 11)) "
      "— check the quotes, brackets and = signs on that line"),
-    ("[screen]\nx = 1\n", "1: screen: unknown section — the sections are [accessibility], [admin], [content], "
+    ("[screen]\nx = 1\n", "1: screen: unknown section — the sections are [accessibility], [admin], [card], [content], "
      "[display], [keypad], [languages], [metrics], [session], [site], [speech], [stats]"),
     ("[site]\ncare_team_phone = \"call the desk\"\n", "2: site.care_team_phone: 'call the desk' is not a phone "
      "number — use a phone number of at most 30 characters: digits, spaces, +, - and letters as on a keypad, "

@@ -147,7 +147,8 @@ def test_grading_can_fail():
 def test_bundled_icons_are_exactly_the_ones_used(guide):
     from kiosk.ui.widgets.icon import UI_ICONS
 
-    used = {t.icon for t in guide.topics} | {s.icon for s in guide.screens()} | set(UI_ICONS.values())
+    used = ({t.icon for t in guide.topics} | {s.icon for s in guide.screens()} | set(UI_ICONS.values())
+            | {answer.icon for question in guide.questions() for answer in question.answers})
     folder = resources.icons_dir()
     files = {path.relative_to(folder).with_suffix("").as_posix() for path in folder.rglob("*.svg")}
     assert used - files == set(), "icons used but not bundled"
@@ -175,12 +176,12 @@ def test_review_status_never_contradicts_itself(guide):
 
     from kiosk.readiness import describe_review, guide_blocked, readiness
 
-    assert describe_review(guide) == "a draft, not yet reviewed by a pharmacist (last edited 2026-11-24)"
-    assert guide_blocked(guide, allow_unreviewed=False).startswith("the guide (content 1.1.0) is a draft")
+    assert describe_review(guide) == "a draft, not yet reviewed by a pharmacist (last edited 2026-12-02)"
+    assert guide_blocked(guide, allow_unreviewed=False).startswith("the guide (content 1.2.0) is a draft")
     assert guide_blocked(guide, allow_unreviewed=True) == ""
     reviewed = dataclasses.replace(guide, review=dataclasses.replace(guide.review, status="reviewed",
                                                                       by="clinical pharmacist"))
-    assert describe_review(reviewed) == "reviewed on 2026-11-24 by clinical pharmacist"
+    assert describe_review(reviewed) == "reviewed on 2026-12-02 by clinical pharmacist"
     assert readiness(reviewed, [], "1-555-010-0199").line().startswith("ready for patients: yes")
     not_ready = readiness(reviewed, ["es", "ar"], "")
     assert not_ready.line() == ("ready for patients: no, because 2 languages offered are machine drafts not "

@@ -285,11 +285,11 @@ def test_pofilter_finds_nothing(code, tmp_path):
 def test_pofilter_does_catch_a_broken_placeholder(tmp_path):
     po = polib.pofile(str(catalog_path("es")), wrapwidth=0)
     for entry in po:
-        if entry.msgid == "Next topic: {topic}":
+        if entry.msgid == "Next topic: {topic}" and entry.msgctxt == "TopicEndScreen":
             entry.msgstr = "Siguiente tema: {tema}"
     po.save(str(tmp_path / "es.po"))
     failures = run_pofilter(tmp_path / "es.po", tmp_path / "failures.po")
-    assert [e.msgid for e in failures] == ["Next topic: {topic}"]
+    assert [(e.msgctxt, e.msgid) for e in failures] == [("TopicEndScreen", "Next topic: {topic}")]
 
 
 # --- review packets ---------------------------------------------------------------

@@ -100,8 +100,9 @@ class StatsChart(QWidget):
 
 
 class AdminScreen(ScreenBase):
-    """The terminal's state in sections (content status, languages, statistics) that scroll,
-    over a fixed row of actions: no button is ever reached only by scrolling."""
+    """The terminal's state in sections (content status, languages, statistics, the check
+    questions answered right first time least often) that scroll, over a fixed row of actions:
+    no button is ever reached only by scrolling."""
 
     back = Signal()
     exit_requested = Signal()
@@ -118,7 +119,9 @@ class AdminScreen(ScreenBase):
         column.setContentsMargins(48, 24, 48, 24)
         column.setSpacing(16)
         column.addWidget(self.heading)
-        for name in ("Content status", "Languages", "Statistics"):
+        self.chart_caption = text_label()
+        self.chart = StatsChart()
+        for name in ("Content status", "Languages", "Statistics", "Check what you learned"):
             title = text_label("section")
             set_role(title, "heading")
             title.setText(staff(name))
@@ -135,10 +138,9 @@ class AdminScreen(ScreenBase):
             column.addWidget(title)
             column.addLayout(grid)
             self.sections[name], self.grids[name] = title, grid
-        self.chart_caption = text_label()
-        self.chart = StatsChart()
-        column.addWidget(self.chart_caption)
-        column.addWidget(self.chart)
+            if name == "Statistics":  # its chart under its figures
+                column.addWidget(self.chart_caption)
+                column.addWidget(self.chart)
         column.addStretch(1)
         self.scroll, _ = scrolling(column)
 
@@ -201,6 +203,10 @@ class AdminScreen(ScreenBase):
         self.chart_caption.setVisible(bool(days))
         self.chart.setVisible(bool(days))
         self.chart.set_days(days)
+
+    def show_answers(self, rows: list[tuple[str, str]]) -> None:
+        """(question, "3 of 5 right first time (60 %)") rows, the least often right first."""
+        self._fill("Check what you learned", rows or [("", staff("No answers yet"))])
 
     def rows(self, section: str) -> list[tuple[str, str]]:
         """What a section's table shows, row by row: (name, value), or ("", a sentence)."""

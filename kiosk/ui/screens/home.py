@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import Guide, Severity
 from kiosk.ui.accessibility import set_role
 from kiosk.ui.screens.base import ScreenBase, fill_grid, text_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.icon import UI_ICONS
 from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 
 MARGIN = 32
@@ -19,6 +20,8 @@ VARIANT = {Severity.URGENT: "urgent", Severity.WARNING: "warning", Severity.NORM
 
 class HomeScreen(ScreenBase):
     topic_chosen = Signal(str)
+    card_wanted = Signal()  # the "When to get help" card (kiosk/ui/take_home.py)
+    questions_wanted = Signal()
 
     def __init__(self, guide: Guide, parent: QWidget | None = None):
         super().__init__(parent)
@@ -40,11 +43,26 @@ class HomeScreen(ScreenBase):
         self.scroll = KineticScrollArea()
         self.scroll.setWidget(self.grid_host)
 
+        # What to take away, always in view under the topics: the card, and the pages marked
+        # with "I have a question about this".
+        self.card_button = BigButton(icon=UI_ICONS["card"])
+        self.card_button.clicked.connect(self.card_wanted)
+        self.questions_button = BigButton(icon=UI_ICONS["question"])
+        self.questions_button.clicked.connect(self.questions_wanted)
+        self.question_count = 0
+        take_away = QHBoxLayout()
+        take_away.setContentsMargins(0, 0, MARGIN, 8)
+        take_away.setSpacing(16)
+        take_away.addWidget(self.card_button)
+        take_away.addWidget(self.questions_button)
+        take_away.addStretch(1)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, 8, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.heading)
         layout.addWidget(self.scroll, 1)
+        layout.addLayout(take_away)
         self.retranslate()
         self._reflow()
 
@@ -56,8 +74,14 @@ class HomeScreen(ScreenBase):
         self._describe_tiles()
         self._reflow(force=True)
 
+    def set_question_count(self, count: int) -> None:
+        self.question_count = count
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Choose a topic"))
+        self.card_button.setText(self.tr("Card to take home"))
+        self.questions_button.setText(self.tr("My questions: {count}").format(count=self.question_count))
         self.grid_host.setAccessibleName(self.heading.text())
         self._describe_tiles()
 
@@ -71,7 +95,7 @@ class HomeScreen(ScreenBase):
             tile.setAccessibleDescription(". ".join(part for part in (urgency[topic.severity], place) if part))
 
     def spoken_parts(self) -> list[QWidget]:
-        return [self.heading, *self.tiles]
+        return [self.heading, *self.tiles, self.card_button, self.questions_button]
 
     def button_text_px(self, button: BigButton) -> int:
         return self.theme.body_px  # topic names are the screen's text: they grow to 200 %
@@ -103,7 +127,8 @@ class HomeScreen(ScreenBase):
         # 1.6x; the screen's own size is used, the scroll area is not resized yet.
         rows = (len(self.tiles) + columns - 1) // columns
         heading = self.heading.heightForWidth(max(1, self.width() - MARGIN))
-        spare = self.height() - heading - 8 - 8 - 8 - 16 - spacing * (rows - 1)
+        take_away = self.card_button.heightForWidth(self.card_button.sizeHint().width()) + 8 + 8
+        spare = self.height() - heading - take_away - 8 - 8 - 8 - 16 - spacing * (rows - 1)
         height = max(needed, min(round(needed * 1.6), spare // max(1, rows)))
         for tile in self.tiles:
             tile.setFixedHeight(height)

@@ -28,15 +28,19 @@ from kiosk.ui.screens.signs_in_view import SignsInView
 from kiosk.ui.theme import MEASURE_CHARS, Theme
 from kiosk.ui.widgets.action_box import ActionBox
 from kiosk.ui.widgets.big_button import BigButton
-from kiosk.ui.widgets.icon import Picture
+from kiosk.ui.widgets.icon import UI_ICONS, Picture
 from kiosk.ui.widgets.reading_label import ReadingLabel
 from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 
 MARGIN = 40
 
 
+QUESTION_ICONS = {False: UI_ICONS["question"], True: UI_ICONS["marked"]}
+
+
 class PageScreen(ScreenBase):
     link_chosen = Signal(str)  # a topic id
+    question_marked = Signal(str, bool)  # a screen id; marked or not (kiosk/ui/take_home.py)
 
     def __init__(self, numbers: SiteNumbers | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,6 +74,11 @@ class PageScreen(ScreenBase):
         self._split = 0  # labels in the first column when the list is in two, 0: one column
         self.link_button = BigButton(variant="secondary")
         self.link_button.clicked.connect(self._follow_link)
+        # Marks the page for the patient's list of questions (My questions, the card). After the
+        # box: it never pushes a danger sign out of view.
+        self.question_button = BigButton(icon=QUESTION_ICONS[False])
+        self.question_button.setCheckable(True)
+        self.question_button.toggled.connect(self._question_toggled)
 
         words = QVBoxLayout()
         words.setSpacing(20)
@@ -85,6 +94,7 @@ class PageScreen(ScreenBase):
         self.box.content.addWidget(self.items_host)
         words.addWidget(self.ask)
         words.addLayout(row(self.link_button))
+        words.addLayout(row(self.question_button))
         words.addStretch(1)
 
         self.words = words
@@ -157,13 +167,34 @@ class PageScreen(ScreenBase):
         self.untranslated_note.setText(self.tr("This page is not translated yet. It is shown in English."))
         if self.screen_data.link:
             self.link_button.setText(self.tr("More about: {topic}").format(topic=self.link_title))
+        self.question_button.setText(self.tr("I have a question about this"))
+        self._describe_question()
 
     def spoken_parts(self) -> list[QWidget]:
         # The action first after the heading: the main message before the detail.
         parts = [self.untranslated_note, self.heading, *self.box.spoken_parts(), self.body, *self.item_labels,
-                 self.ask, self.link_button]
+                 self.ask, self.link_button, self.question_button]
         # A heading left out to keep the danger signs in view is still the screen's name: said.
         return [part for part in parts if part.isVisibleTo(self) or (part is self.heading and part.text())]
+
+    def show_marked(self, marked: bool) -> None:
+        """Whether this page is on the patient's list (showing it is not choosing it)."""
+        self.question_button.blockSignals(True)
+        self.question_button.setChecked(marked)
+        self.question_button.blockSignals(False)
+        self._describe_question()
+
+    def _question_toggled(self, marked: bool) -> None:
+        self._describe_question()
+        if self.screen_data is not None:
+            self.question_marked.emit(self.screen_data.id, marked)
+
+    def _describe_question(self) -> None:
+        marked = self.question_button.isChecked()
+        self.question_button.set_icon_name(QUESTION_ICONS[marked])
+        self.question_button.setAccessibleDescription(
+            self.tr("Marked: this page is on your list, My questions.") if marked else
+            self.tr("Adds this page to your list for your nurse."))
 
     def _follow_link(self) -> None:
         if self.screen_data and self.screen_data.link:

@@ -1,6 +1,7 @@
 """The closing screen of a topic: what to read next, and for an urgent topic, what to do.
 
-Two ways on and no more: the next topic (the primary button) and all topics. A calm topic
+Two ways on and no more: the next topic (the primary button) and all topics; beside them the
+topic's "Check what you learned" and, after an urgent topic, the card to take home. A calm topic
 ends with "You finished: <topic>" under a tick. An urgent topic ends with its action again
 (the red "now" band: tell your nurse, the emergency number) as the screen's first words,
 never with a tick: a patient who has just read about emergency signs leaves with what to
@@ -33,6 +34,8 @@ def urgent_screen(topic: Topic) -> Screen | None:
 class TopicEndScreen(ScreenBase):
     next_topic_chosen = Signal(str)
     all_topics_chosen = Signal()
+    card_wanted = Signal()  # the "When to get help" card, offered at an urgent topic's end
+    check_wanted = Signal(str)  # Check what you learned (kiosk/ui/teach_back.py), a topic id
 
     def __init__(self, numbers: SiteNumbers | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -45,6 +48,8 @@ class TopicEndScreen(ScreenBase):
         self.message = text_label()
         self.next_button = BigButton(variant="primary")
         self.all_button = BigButton(icon=UI_ICONS["home"])
+        self.card_button = BigButton(icon=UI_ICONS["card"])
+        self.check_button = BigButton(icon=UI_ICONS["check"])
         self.questions = text_label("muted")
         for label in (self.heading, self.message, self.questions):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -57,8 +62,10 @@ class TopicEndScreen(ScreenBase):
         layout.addWidget(self.heading)
         layout.addWidget(self.box)
         layout.addWidget(self.message)
+        layout.addLayout(row(self.check_button, centered=True))
         layout.addLayout(row(self.next_button, centered=True))
         layout.addLayout(row(self.all_button, centered=True))
+        layout.addLayout(row(self.card_button, centered=True))
         layout.addWidget(self.questions)
         layout.addStretch(1)  # top-aligned: spare room goes below, never above the heading
         self.scroll = KineticScrollArea()
@@ -68,6 +75,8 @@ class TopicEndScreen(ScreenBase):
         outer.addWidget(self.scroll)
         self.next_button.clicked.connect(self._next)
         self.all_button.clicked.connect(self.all_topics_chosen)
+        self.card_button.clicked.connect(self.card_wanted)
+        self.check_button.clicked.connect(lambda: self.topic and self.check_wanted.emit(self.topic.id))
 
     def show_end(self, topic: Topic, following: Topic | None) -> None:
         self.topic, self.following = topic, following
@@ -80,6 +89,8 @@ class TopicEndScreen(ScreenBase):
         edge = self.box.outer.contentsMargins().top()
         self.box.outer.setContentsMargins(edge, edge, edge, edge)  # the band alone: no signs under it here
         self.questions.setVisible(not self.urgent())  # the action already says whom to tell
+        self.card_button.setVisible(self.urgent())  # the signs just read, to take home
+        self.check_button.setVisible(bool(topic.questions))
         self.retranslate()
         self.apply_theme(self.theme)
         self.scroll.verticalScrollBar().setValue(0)
@@ -106,6 +117,8 @@ class TopicEndScreen(ScreenBase):
         else:
             self.message.setText(self.tr("You have reached the last topic."))
         self.all_button.setText(self.tr("All topics"))
+        self.card_button.setText(self.tr("Card to take home"))
+        self.check_button.setText(self.tr("Check what you learned"))
         self.questions.setText(self.tr("Questions? Ask your nurse or doctor."))
 
     def apply_theme(self, theme: Theme) -> None:
@@ -122,8 +135,8 @@ class TopicEndScreen(ScreenBase):
             self.fit_picture(self.picture, self.scroll)
 
     def spoken_parts(self) -> list[QWidget]:
-        parts = [self.heading, *self.box.spoken_parts(), self.message, self.next_button, self.all_button,
-                 self.questions]
+        parts = [self.heading, *self.box.spoken_parts(), self.message, self.check_button, self.next_button,
+                 self.all_button, self.card_button, self.questions]
         return [part for part in parts if part.isVisibleTo(self)]
 
     def button_text_px(self, button: BigButton) -> int:

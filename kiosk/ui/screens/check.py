@@ -1,0 +1,259 @@
+"""Check what you learned: a topic's questions, answered by touching a large picture answer.
+
+One question at a time. A right answer gets a short "That's right." and the way on. A wrong
+answer re-teaches at once: the page that answers it is shown here (its heading, its action
+with the site's number, its words) and read aloud where the patient listens, then the same
+question is asked again. Nothing is graded or kept about the patient; the controller
+(kiosk/ui/teach_back.py) records only whether each question was answered right the first time,
+anonymously. The end offers the next topic and all topics, as a topic's end does.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.content.actions import SiteNumbers, action_lines
+from kiosk.content.model import Action, Question, Screen, Topic
+from kiosk.ui.accessibility import set_role
+from kiosk.ui.screens.base import ScreenBase, row, text_label
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.action_box import ActionBox
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.icon import UI_ICONS, Picture
+from kiosk.ui.widgets.reading_label import ReadingLabel
+from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
+
+MARGIN = 40
+ASKING, RIGHT, RETEACH, DONE = "asking", "right", "reteach", "done"
+
+
+class CheckScreen(ScreenBase):
+    answered = Signal(str, bool)  # question id, right
+    shown = Signal(str)  # the state now on show (for reading aloud)
+    next_topic_chosen = Signal(str)
+    all_topics_chosen = Signal()
+
+    def __init__(self, numbers: SiteNumbers | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.numbers = numbers or SiteNumbers()
+        self.language = "en"
+        self.topic: Topic | None = None
+        self.following: Topic | None = None
+        self.questions: tuple[Question, ...] = ()
+        self.index = 0
+        self.state = ASKING
+
+        self.progress = text_label("muted")
+        self.progress.setProperty("role", "control")
+        self.untranslated_note = text_label("muted")
+        self.heading = text_label("heading")  # the question, or the page re-taught
+        self.feedback = text_label()  # "That's right." / "Not quite..."
+        self.chosen = text_label("ask")  # the right answer, said back under the question
+        self.mark = Picture()
+        self.answer_buttons: list[BigButton] = []
+        self.answers_host = QWidget()
+        set_role(self.answers_host, "list")
+        self.answers_grid = QGridLayout(self.answers_host)
+        self.answers_grid.setContentsMargins(0, 0, 0, 0)
+        # The page re-taught as it looks on its own: its action's box around its words and list.
+        self.box = ActionBox()
+        self.body = text_label()
+        self.items: list[ReadingLabel] = []
+        self.items_host = QWidget()
+        self.items_layout = QVBoxLayout(self.items_host)
+        self.items_layout.setContentsMargins(0, 0, 0, 0)
+        self.ask = text_label("ask")  # an "ask" page's action, on its quiet line as on the page
+        self.go_button = BigButton(variant="primary")  # Try again / Next question / Next topic
+        self.go_button.clicked.connect(self._go)
+        self.all_button = BigButton(icon=UI_ICONS["home"])
+        self.all_button.clicked.connect(self.all_topics_chosen)
+
+        column = ScrollContent()
+        layout = self.column = QVBoxLayout(column)
+        layout.setContentsMargins(MARGIN, 16, MARGIN, 24)
+        layout.setSpacing(20)
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
+        feedback = QVBoxLayout()
+        feedback.addWidget(self.progress)
+        feedback.addWidget(self.feedback)
+        top.addLayout(feedback, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.untranslated_note)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.chosen)
+        layout.addWidget(self.box)
+        self.box.content.addWidget(self.body)
+        self.box.content.addWidget(self.items_host)
+        layout.addWidget(self.ask)
+        layout.addWidget(self.answers_host)
+        layout.addLayout(row(self.go_button))
+        layout.addLayout(row(self.all_button))
+        layout.addStretch(1)
+        self.scroll = KineticScrollArea()
+        self.scroll.setWidget(column)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+    # --- the questions ------------------------------------------------------------
+
+    def start(self, topic: Topic, following: Topic | None, language: str) -> None:
+        self.topic, self.following, self.language = topic, following, language
+        self.questions, self.index = topic.questions, 0
+        self._ask()
+
+    def question(self) -> Question | None:
+        return self.questions[self.index] if self.index < len(self.questions) else None
+
+    def _ask(self) -> None:
+        question = self.question()
+        if question is None:
+            self._show(DONE)
+            return
+        while len(self.answer_buttons) < len(question.answers):
+            button = BigButton(icon_on_top=True)
+            index = len(self.answer_buttons)
+            button.clicked.connect(lambda _=False, index=index: self._answer(index))
+            self.answer_buttons.append(button)
+        for index, button in enumerate(self.answer_buttons):
+            shown = index < len(question.answers)
+            button.setVisible(shown)
+            if shown:
+                answer = question.answers[index]
+                button.setText(answer.text)
+                button.set_icon_name(answer.icon)
+        self.heading.setText(question.text)
+        self._show(ASKING)
+
+    def _answer(self, index: int) -> None:
+        question = self.question()
+        if question is None or self.state != ASKING:
+            return
+        right = question.answers[index].right
+        self.answered.emit(question.id, right)
+        self._show(RIGHT if right else RETEACH)
+
+    def _go(self) -> None:
+        if self.state == RETEACH:
+            self._ask()  # the same question again
+        elif self.state == RIGHT:
+            self.index += 1
+            self._ask()
+        elif self.state == DONE and self.following is not None:
+            self.next_topic_chosen.emit(self.following.id)
+
+    def reteach_screen(self) -> Screen | None:
+        """The page that answers the question on show: its first cited screen."""
+        question = self.question()
+        if question is None or self.topic is None:
+            return None
+        return next((screen for screen in self.topic.screens if screen.id == question.teaches[0]), None)
+
+    # --- showing ------------------------------------------------------------------
+
+    def _show(self, state: str) -> None:
+        self.state = state
+        question = self.question()
+        asking, reteach, done = state == ASKING, state == RETEACH, state == DONE
+        self.answers_host.setVisible(asking)
+        self.chosen.setVisible(state == RIGHT)
+        if state == RIGHT:
+            self.chosen.setText(question.right_answer.text)
+        self._fill_reteach(self.reteach_screen() if reteach else None)
+        self.untranslated_note.setVisible(question is not None and question.language != self.language)
+        self.feedback.setVisible(not asking)
+        self.mark.setVisible(state in (RIGHT, DONE))
+        self.go_button.setVisible(not asking and not (done and self.following is None))
+        self.all_button.setVisible(done)
+        if done:
+            self.heading.setText(self.topic.title if self.topic else "")
+        self.retranslate()
+        self.apply_theme(self.theme)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.shown.emit(state)
+
+    def _fill_reteach(self, screen: Screen | None) -> None:
+        shown = screen is not None
+        self.box.setVisible(shown)
+        lines = action_lines(screen, self.numbers) if shown else None
+        asks = lines is not None and lines.action is Action.ASK
+        self.ask.setVisible(asks)
+        self.ask.set_content(lines.heading if asks else "")
+        if not shown:
+            return
+        self.heading.setText(screen.heading)
+        self.box.set_lines(lines, self.theme)
+        self.body.setText(screen.text)
+        self.body.setVisible(bool(screen.text))
+        while len(self.items) < len(screen.items):
+            label = text_label("item")
+            self.items_layout.addWidget(label)
+            self.items.append(label)
+        for index, label in enumerate(self.items):
+            label.setVisible(index < len(screen.items))
+            if index < len(screen.items):
+                label.set_content(screen.items[index], prefix="•  ")
+        self.items_host.setVisible(bool(screen.items))
+
+    def retranslate(self) -> None:
+        if self.topic is None:
+            return
+        count = len(self.questions)
+        if self.state == DONE:
+            self.progress.setText(self.tr("Check what you learned"))
+            self.feedback.setText(self.tr("You finished the check. Thank you."))
+        else:
+            self.progress.setText(self.tr("Question {number} of {count}").format(number=self.index + 1, count=count))
+        if self.state == RIGHT:
+            self.feedback.setText(self.tr("That's right."))
+        elif self.state == RETEACH:
+            self.feedback.setText(self.tr("Not quite. This page has the answer. Read it, then try again."))
+        self.untranslated_note.setText(self.tr("This question is not translated yet. It is shown in English."))
+        if self.state == RETEACH:
+            self.go_button.setText(self.tr("Try again"))
+        elif self.state == RIGHT:
+            last = self.index + 1 >= count
+            self.go_button.setText(self.tr("Finish") if last else self.tr("Next question"))
+        elif self.state == DONE and self.following is not None:
+            self.go_button.setText(self.tr("Next topic: {topic}").format(topic=self.following.title))
+        self.go_button.set_icon_name(self.following.icon if self.state == DONE and self.following else "")
+        self.all_button.setText(self.tr("All topics"))
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.mark.set_icon(UI_ICONS["topic-done"], theme.colors.icon, round(theme.control_px * 2.2))
+        self.box.apply_theme(theme)
+        self.relayout()
+
+    def relayout(self) -> None:
+        # The picture answers side by side while each keeps about 12 characters a line; else
+        # stacked, one under the other.
+        shown = [button for button in self.answer_buttons if not button.isHidden()]
+        if not shown:
+            return
+        room = self.width() - 2 * MARGIN
+        columns = max(1, min(len(shown), room // max(1, 12 * self.theme.body_px)))
+        for button in self.answer_buttons:
+            self.answers_grid.removeWidget(button)
+        for index, button in enumerate(self.answer_buttons):
+            self.answers_grid.addWidget(button, index // columns, index % columns)
+        for column in range(3):
+            self.answers_grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.answers_grid.setSpacing(self.theme.gap_px)
+
+    def button_text_px(self, button: BigButton) -> int:
+        return self.theme.body_px  # the answers are the screen's words: they grow to 200 %
+
+    def spoken_parts(self) -> list[QWidget]:
+        parts = [self.progress, self.feedback, self.untranslated_note, self.heading, self.chosen,
+                 *self.box.spoken_parts(),
+                 self.body, *self.items, self.ask, *self.answer_buttons, self.go_button, self.all_button]
+        return [part for part in parts if part.isVisibleTo(self)]
+
+    def focus_target(self) -> QWidget:
+        """The first answer while asking, else the way on."""
+        target = self.answer_buttons[0] if self.state == ASKING and self.answer_buttons else self.go_button
+        return target if target.isVisibleTo(self) else self.all_button

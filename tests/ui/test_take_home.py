@@ -1,0 +1,148 @@
+"""What a patient takes away, tried in the real window: a page marked "I have a question about
+this", the list My questions, Show my nurse (their language with English beside, high contrast),
+and the "When to get help" card whose code, read off the screen by a real decoder (zxing-cpp),
+holds the card's words and the marked questions. The reset between patients forgets them all."""
+
+from __future__ import annotations
+
+import pytest
+import zxingcpp
+from PySide6.QtCore import QPoint, QRect
+
+from kiosk.config import Config
+from kiosk.content import Severity
+from kiosk.content.card import question_texts
+from kiosk.screenshots import settle, show_place
+from kiosk.ui.navigator import PAGE, Place
+from kiosk.ui.theme import HIGH_CONTRAST
+
+
+def open_screen(window, topic_id: str, index: int) -> None:
+    show_place(window, Place(PAGE, topic_id, index))
+
+
+def mark(window, topic_id: str, index: int) -> str:
+    """Touch "I have a question about this" on a page; the page's screen id."""
+    open_screen(window, topic_id, index)
+    button = window.page.question_button
+    assert not button.isChecked()
+    button.click()
+    assert button.isChecked()
+    return window.navigator.screen().id
+
+
+def code_text(window) -> list[str]:
+    """What a phone reads from the code on show, from the window's own pixels."""
+    card = window.take_home.screen("card")
+    settle()
+    assert card.code.isVisible(), card.status.text()
+    origin = card.code.mapTo(window, QPoint(0, 0))
+    image = window.grab(QRect(origin, card.code.size())).toImage()
+    return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
+def test_a_marked_page_is_listed_shown_to_the_nurse_and_forgotten_at_the_reset(make_window, guide):
+    window = make_window(1280, 800, language="es")
+    take_home = window.take_home
+    first = mark(window, "liver", 0)
+    second = mark(window, "most-important", 4)
+    assert take_home.marked == [first, second]
+    # The page shows its state again when the patient comes back to it.
+    open_screen(window, "liver", 1)
+    assert not window.page.question_button.isChecked()
+    open_screen(window, "liver", 0)
+    assert window.page.question_button.isChecked()
+    window.navigator.home()
+    settle()
+    assert "2" in window.home.questions_button.text()
+
+    window.home.questions_button.click()
+    settle()
+    screen = take_home.screen("questions")
+    assert window.stack.currentWidget() is screen
+    spanish = window.languages.guide()
+    listed = [label.spoken_text() for label, _remove in screen.rows if label.isVisibleTo(screen)]
+    assert listed == question_texts(spanish, [first, second])
+    assert spanish.screen(first).heading in listed[0]  # in the patient's words, not English
+    assert spanish.screen(first).heading != guide.screen(first).heading
+
+    screen.nurse_button.click()
+    settle()
+    nurse = take_home.screen("nurse")
+    assert window.stack.currentWidget() is nurse
+    assert nurse.english_texts() == question_texts(guide, [first, second])  # English beside
+    # High contrast whatever the patient chose: the view's ground is the high-contrast black.
+    image = window.grab(QRect(nurse.mapTo(window, QPoint(0, 0)), nurse.size())).toImage()
+    corner = image.pixelColor(image.width() - 4, image.height() - 4).name().upper()
+    assert corner == HIGH_CONTRAST.background.upper()
+    nurse.close_button.click()
+    settle()
+    assert window.stack.currentWidget() is screen  # back to the list it came from
+
+    # Unmarked from the list: gone from it and from the page.
+    screen.rows[0][1].click()
+    settle()
+    assert take_home.marked == [second]
+    open_screen(window, "liver", 0)
+    assert not window.page.question_button.isChecked()
+
+    window.session.reset()
+    settle()
+    assert take_home.marked == []
+    assert "0" in window.home.questions_button.text()
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ru"])
+def test_the_card_code_read_off_the_screen_holds_the_card_and_the_questions(make_window, guide, language):
+    window = make_window(1280, 800, language=language)
+    marked = mark(window, "liver", 0)
+    take_home = window.take_home
+    take_home.open_card()
+    card = take_home.screen("card")
+    whole, parts = take_home.card()
+    read = code_text(window)
+    if not card.two_codes:
+        assert read == [whole]
+    else:  # the patient's language, then English, one at a time
+        assert read == [parts[0]]
+        card.english_button.click()
+        assert code_text(window) == [parts[1]]
+    assert language == "en" or card.two_codes == (language in ("ar", "ru"))
+    english = guide.screen(marked).heading
+    assert english in (whole if not card.two_codes else parts[1])  # the question, for the nurse too
+    assert card.words.text() == card.shown_text()  # the words beside are the code's
+
+
+def test_the_card_is_offered_at_an_urgent_topics_end_and_on_the_topic_list(make_window, guide):
+    window = make_window(1280, 800)
+    for topic in guide.topics:
+        show_place(window, Place(PAGE, topic.id, len(topic.screens)))
+        assert window.topic_end.card_button.isVisibleTo(window.topic_end) == (topic.severity is Severity.URGENT)
+    window.topic_end.card_button.click()
+    settle()
+    card = window.take_home.screen("card")
+    assert window.stack.currentWidget() is card
+    assert not card.print_button.isVisibleTo(card)  # no printer named in the settings
+    card.close_button.click()
+    settle()
+    assert window.stack.currentWidget() is window.topic_end
+    window.navigator.home()
+    settle()
+    window.home.card_button.click()
+    settle()
+    assert window.stack.currentWidget() is card
+
+
+def test_a_printer_that_fails_says_so_and_keeps_the_screen(make_window, caplog):
+    settings = Config()
+    settings.values.update({"card.printer": "NoSuchPrinter"})
+    window = make_window(1280, 800, settings=settings)
+    window.take_home.open_card()
+    card = window.take_home.screen("card")
+    assert card.print_button.isVisibleTo(card)
+    with caplog.at_level("WARNING"):
+        card.print_button.click()
+    settle()
+    assert window.stack.currentWidget() is card
+    assert card.status.isVisibleTo(card) and "printer" in card.status.text().lower()
+    assert "NoSuchPrinter" in caplog.text
