@@ -122,10 +122,12 @@ class TakeHome(QObject):
                        card_section(english, numbers, english_questions, compact=compact)]
 
     def print_card(self) -> None:
-        """The whole card (every action screen, not the compact one) to the site's printer."""
+        """The card to the site's printer: on A4 or Letter the whole card (every action screen),
+        on an 80 mm roll the compact one, as in the code (every sign still on it; the whole card
+        would be a metre of paper)."""
         screen, settings = self.screen("card"), self.window.settings
         self.window.session.acted()
-        whole, _parts = self.card(compact=False)
+        whole, _parts = self.card(compact=settings["card.paper"] == "receipt-80mm")
         try:
             from kiosk.ui.card_print import print_card
 

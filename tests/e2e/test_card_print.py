@@ -163,7 +163,14 @@ FileDevice Yes
         return self.run("lpstat", *args)
 
     def lpadmin(self, queue: str, device: str, ppd: Path) -> None:
-        done = self.run("lpadmin", "-p", queue, "-E", "-v", device, "-P", str(ppd))
+        # A cupsd that has just answered lpstat may still refuse an admin connection for a moment
+        # on a loaded machine ("Unable to connect to server"): tried again for up to START_TIMEOUT.
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            done = self.run("lpadmin", "-p", queue, "-E", "-v", device, "-P", str(ppd))
+            if done.returncode == 0 or "Unable to connect" not in done.stderr or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         assert done.returncode == 0, done.stderr
 
     def pending(self, queue: str) -> str:

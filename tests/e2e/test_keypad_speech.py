@@ -63,7 +63,7 @@ def test_keypad_presses_on_a_spanish_screen_are_spoken_in_spanish(make_window, q
     speech.word.connect(lambda start, length: words_heard.append((start, length)) if start >= 0 else None)
 
     expected = []
-    for _ in range(3):  # the heading, the urgent box (its action, then its signs), Back
+    for _ in range(3):  # the heading, the urgent box (its action, then its signs), the page's toggle
         words_heard.clear()
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Down)
         qtbot.waitUntil(lambda: speech.state() == SpeechState.SPEAKING and len(words_heard) >= 2, timeout=15000)
@@ -71,8 +71,8 @@ def test_keypad_presses_on_a_spanish_screen_are_spoken_in_spanish(make_window, q
     lines = action_lines(screen, window.page.numbers)
     shown = [sentence(screen.heading),
              " ".join(sentence(text) for text in (lines.heading, screen.text, *screen.items)),
-             f"{window.nav_bar.back_button.text()}, botón"]
-    assert window.nav_bar.back_button.text() == "Atrás"
+             f"{window.page.question_button.text()}, interruptor, desactivado"]
+    assert window.page.question_button.text() == "Tengo una pregunta sobre esto"
     said = [spoken_form(text, "es", window.read_aloud.spoken_forms).text for text in shown]
     assert expected == said
     assert [strip_controls(text) for text, _voice, _utterance in synthesizer.made] == [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.ui.theme import DEFAULT
@@ -90,7 +90,9 @@ def test_a_contact_sheet_per_language_holds_every_screenshot_in_its_grid(shots, 
         # The first and last screenshots are in their cells, and nothing is after the last.
         for number in (0, len(files) - 1):
             cell = grid.cell(*grid.position(number))
-            thumb = image(files[number]).scaled(cell.size())
+            # Scaled as the sheet scales (smoothly: a QR code's fine modules would alias otherwise).
+            thumb = image(files[number]).scaled(cell.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation)
             assert mean_difference(sheet.copy(cell), thumb) < 8, (code, files[number].name)
         after = grid.cell(*grid.position(len(files)))
         if after.right() < sheet.width() and after.bottom() < sheet.height():  # (a last row may be full)

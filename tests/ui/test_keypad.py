@@ -107,9 +107,9 @@ def test_the_topic_list_is_its_heading_then_every_tile(kiosk, qtbot, guide):
 
 
 @pytest.mark.parametrize("code, words", [
-    ("en", {"button": "button", "where": "Get help right away, screen 1 of 3"}),
-    ("es", {"button": "botón", "where": "pantalla 1 de 3"}),
-    ("ar", {"button": "زر", "where": "الشاشة 1 من 3"}),
+    ("en", {"button": "button", "where": "Get help right away, screen 1 of 3", "toggle": "switch, off"}),
+    ("es", {"button": "botón", "where": "pantalla 1 de 3", "toggle": "interruptor, desactivado"}),
+    ("ar", {"button": "زر", "where": "الشاشة 1 من 3", "toggle": "مفتاح تبديل، غير مُفعَّل"}),
 ])
 def test_an_urgent_page_in_reading_order_in_its_language(kiosk, qtbot, code, words):
     window, said = kiosk(1920, 1080, language=code)  # (the screen whole, heading included)
@@ -119,7 +119,7 @@ def test_an_urgent_page_in_reading_order_in_its_language(kiosk, qtbot, code, wor
     screen = topic.screens[0]
     assert screen.language == code  # translated: the words below are that language's own
     press(qtbot, window, DOWN)
-    for _ in range(4):
+    for _ in range(5):
         press(qtbot, window, DOWN)
     sep = "، " if code == "ar" else ", "
     bar = window.nav_bar
@@ -128,11 +128,13 @@ def test_an_urgent_page_in_reading_order_in_its_language(kiosk, qtbot, code, wor
     assert window.keypad.current is bar.next_button
     assert said == [sentence(screen.heading),
                     strip_controls(box),  # the action first, then its signs
+                    # the page's own toggle, with its state
+                    f"{window.page.question_button.text()}{sep}{words['toggle']}",
                     f"{bar.back_button.text()}{sep}{words['button']}", sentence(progress),
                     f"{bar.next_button.text()}{sep}{words['button']}"]
     # Up from the heading: the top bar, last control first.
     said.clear()
-    for _ in range(5):
+    for _ in range(6):
         press(qtbot, window, UP)
     last = [button for button in window.top_bar.buttons() if button.isVisible()][-1]  # text size, folded or not
     assert said[-1] == f"{last.accessibleName() or last.text()}{sep}{words['button']}"
@@ -262,6 +264,8 @@ def test_the_frame_is_drawn_around_the_item_and_focus_follows_buttons(kiosk, qtb
     assert frame_around(window, window.page.heading)
     press(qtbot, window, DOWN)
     assert frame_around(window, window.page.box)  # the action and its signs: one item
+    press(qtbot, window, DOWN)
+    assert frame_around(window, window.page.question_button)  # "I have a question about this"
     press(qtbot, window, DOWN)
     back = window.nav_bar.back_button
     assert frame_around(window, back) and back.hasFocus() and back.focus_ring_shown()
