@@ -79,10 +79,21 @@ class Orientation(QObject):
         parts.append(self.window.nav_bar.progress.label.accessibleName())
         return " ".join(sentence(part) for part in parts if part)  # each sign heard apart
 
-    def show_words(self, screen: QWidget, target: QWidget, parts: list[QWidget] | None = None) -> None:
+    def screen_shown(self, screen: QWidget) -> None:
         """A screen shown outside the navigator's places (Check what you learned, My questions,
-        the card): its words (the texts it reads aloud, not its buttons) go in `target`'s
-        description, then the focus to `target`, as on a topic page."""
+        the card), once the event loop has shown what it just made (Qt shows new children
+        queued): its words (`announced_parts()` if it has them, else the texts it reads aloud,
+        not its buttons) go in its `focus_target()`'s description, then the focus goes there,
+        as on a topic page."""
+        QTimer.singleShot(0, lambda: self._orient(screen))
+
+    def _orient(self, screen: QWidget) -> None:
+        if self.window.stack.currentWidget() is not screen:
+            return  # left already
+        parts = screen.announced_parts() if hasattr(screen, "announced_parts") else None
+        self.show_words(screen, screen.focus_target(), parts)
+
+    def show_words(self, screen: QWidget, target: QWidget, parts: list[QWidget] | None = None) -> None:
         words = " ".join(sentence(text) for text in (strip_controls(spoken_text_of(part)).strip()
                                                      for part in (parts or screen.spoken_parts())
                                                      if not isinstance(part, QAbstractButton)) if text)

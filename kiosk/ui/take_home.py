@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from kiosk.admin.report import site_numbers
 from kiosk.content.card import card_section, card_text, question_texts
@@ -148,13 +148,7 @@ class TakeHome(QObject):
         window.stack.setCurrentWidget(screen)
         window.top_bar.home_button.setVisible(False)
         window.nav_bar.setVisible(False)
-        QTimer.singleShot(0, lambda: self._orient(screen))  # once new rows are shown (queued by Qt)
-
-    def _orient(self, screen) -> None:
-        """Focus into the screen, a screen reader told its words."""
-        if self.window.stack.currentWidget() is screen:
-            parts = screen.announced_parts() if hasattr(screen, "announced_parts") else None
-            self.window.orientation.show_words(screen, screen.focus_target(), parts)
+        window.orientation.screen_shown(screen)  # focus into it, a screen reader told its words
 
     def _close(self, name: str) -> None:
         window = self.window

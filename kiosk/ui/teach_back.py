@@ -2,7 +2,7 @@
 first answers so each question's "right the first time" is recorded once, anonymously (the
 statistics hold the question's id and right or wrong, nothing about the patient).
 
-The check screen (kiosk/ui/screens/check.py) is made when first needed. A wrong answer's
+The check screen (kiosk/ui/screens/learning_check.py) is made when first needed. A wrong answer's
 re-teaching page is read aloud where the patient listens (listen mode, or read-aloud used this
 session), never over a screen reader.
 """
@@ -25,7 +25,7 @@ class TeachBack(QObject):
     @property
     def screen(self):
         if self._screen is None:
-            from kiosk.ui.screens.check import CheckScreen
+            from kiosk.ui.screens.learning_check import CheckScreen
 
             window = self.window
             self._screen = CheckScreen(site_numbers(window.settings))
@@ -69,11 +69,5 @@ class TeachBack(QObject):
         listening = read_aloud.listen_mode or (state == "reteach" and read_aloud.used)
         if listening and not read_aloud.screen_reader():
             QTimer.singleShot(0, read_aloud.read_screen)  # after the screen is laid out
-        # Focus on the first answer (or the way on), a screen reader told the question or the page;
-        # once the event loop has shown the answers just made (Qt shows new children queued).
-        QTimer.singleShot(0, self._orient)
-
-    def _orient(self) -> None:
-        screen = self.screen
-        if self.window.stack.currentWidget() is screen:
-            self.window.orientation.show_words(screen, screen.focus_target())
+        # Focus on the first answer (or the way on), a screen reader told the question or the page.
+        self.window.orientation.screen_shown(self.screen)

@@ -8,9 +8,9 @@ be read by someone standing. For an English-speaking patient, one column.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.ui.screens.base import ScreenBase, text_label
+from kiosk.ui.screens.base import ScreenBase, scroll_above_close, text_label
 from kiosk.ui.theme import HIGH_CONTRAST, Theme
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.reading_label import ReadingLabel
@@ -49,15 +49,7 @@ class ShowNurseScreen(ScreenBase):
         column.addStretch(1)
         self.scroll = KineticScrollArea()
         self.scroll.setWidget(content)
-        close_row = QHBoxLayout()
-        close_row.setContentsMargins(MARGIN, 0, MARGIN, 0)
-        close_row.addWidget(self.close_button)
-        close_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 16)
-        layout.setSpacing(8)
-        layout.addWidget(self.scroll, 1)
-        layout.addLayout(close_row)
+        scroll_above_close(self, self.scroll, self.close_button, MARGIN)
         self.retranslate()
 
     def show_questions(self, texts: list[str], english: list[str]) -> None:

@@ -18,7 +18,7 @@ from kiosk.i18n.bidi import strip_controls
 from kiosk.i18n.codes import LANGUAGES
 from kiosk.screenshots import settle, show_place
 from kiosk.ui.navigator import PAGE, Place
-from kiosk.ui.screens.check import ASKING, DONE, RETEACH, RIGHT
+from kiosk.ui.screens.learning_check import ASKING, DONE, RETEACH, RIGHT
 from kiosk.usage_recorder import UsageRecorder
 
 
