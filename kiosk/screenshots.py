@@ -4,8 +4,10 @@ contact sheet per language and resolution for review.
 Every screen of the guide (welcome, the topic list, each topic's screens and its closing
 screen), then the screens around them: the language picker, the attract screen (in the
 language being rendered), "Still there?" over a topic's first screen, the PIN pad (a made-up
-PIN set, a few digits typed) and the admin screen, at its top and scrolled to its end (made-up
-usage figures in a temporary statistics file, never the terminal's own).
+PIN set, a few digits typed), the admin screen, at its top and scrolled to its end (made-up
+usage figures in a temporary statistics file, never the terminal's own), My questions, Show my
+nurse and the card (two sample pages marked), and "Check what you learned" after the first topic:
+its first question, then that question answered wrong (the page taught again).
 
 One window per language and resolution: the text size and theme are switched in it, as the
 patient's buttons do, rather than a window built per variant.
@@ -23,7 +25,7 @@ from pathlib import Path
 
 RESOLUTIONS = ((1920, 1080), (1080, 1920), (1366, 768), (1280, 800))
 EXTRA_SCREENS = ("language-picker", "text-and-language", "attract", "still-there", "pin-pad", "admin", "admin-usage",
-                 "my-questions", "show-my-nurse", "card")
+                 "my-questions", "show-my-nurse", "card", "check", "check-reteach")
 SAMPLE_PIN = "402817"  # made up: the pad's keys are enabled only when a PIN is set
 TYPED = "4028"  # shown on the pad as dots
 # Made-up anonymous usage for the admin screen: sessions a day, the last 14 days, oldest first.
@@ -163,7 +165,8 @@ def screens(window, stats) -> list[tuple[str, Callable[[], None]]]:
               "attract": show_attract, "still-there": show_still_there,
               "pin-pad": show_pin_pad, "admin": partial(show_admin, stats=stats), "admin-usage": show_admin_end,
               "my-questions": partial(show_take_home, what="questions"),
-              "show-my-nurse": partial(show_take_home, what="nurse"), "card": partial(show_take_home, what="card")}
+              "show-my-nurse": partial(show_take_home, what="nurse"), "card": partial(show_take_home, what="card"),
+              "check": show_check, "check-reteach": show_check_reteach}
     return shots + [(name, partial(extras[name], window)) for name in EXTRA_SCREENS]
 
 
@@ -262,6 +265,20 @@ def show_take_home(window, what: str) -> None:
         take_home.set_marked(screen_id, True)
     {"questions": take_home.open_questions, "nurse": take_home.open_nurse, "card": take_home.open_card}[what]()
     settle()  # (the card's code is drawn just after the screen is shown)
+    settle()
+
+
+def show_check(window) -> None:
+    """"Check what you learned" after the first topic (the most important signs): its first question."""
+    window.teach_back.open(window.guide.topics[0].id)
+    settle()
+
+
+def show_check_reteach(window) -> None:
+    """That question (just shown) answered wrong: the page that answers it, taught again."""
+    screen = window.teach_back.screen
+    wrong = next(index for index, answer in enumerate(screen.question().answers) if not answer.right)
+    screen.answer_buttons[wrong].click()
     settle()
 
 

@@ -131,6 +131,13 @@ class MainWindow(QWidget):
         for bar in (self.top_bar, self.speech_bar, self.nav_bar):
             bar.setVisible(False)
 
+    def show_aside_bars(self, *, home: bool) -> None:
+        """The bars of a patient's screen outside the guide's places (a check, My questions, the
+        display settings): the top bar, Home only where it leads away, no Back/Next."""
+        self.top_bar.setVisible(True)  # it may come after a staff screen, which hides it
+        self.top_bar.home_button.setVisible(home)
+        self.nav_bar.setVisible(False)
+
     def enable_current_screen_only(self) -> None:
         current = self.stack.currentWidget()
         for index in range(self.stack.count()):

@@ -146,8 +146,7 @@ class TakeHome(QObject):
         screen.apply_theme(window.display.theme())
         accessibility.refresh(screen)
         window.stack.setCurrentWidget(screen)
-        window.top_bar.home_button.setVisible(False)
-        window.nav_bar.setVisible(False)
+        window.show_aside_bars(home=False)
         window.orientation.screen_shown(screen)  # focus into it, a screen reader told its words
 
     def _close(self, name: str) -> None:

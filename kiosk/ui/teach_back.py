@@ -48,8 +48,7 @@ class TeachBack(QObject):
         window.read_aloud.stop()
         screen.apply_theme(window.display.theme())
         window.stack.setCurrentWidget(screen)  # first: starting shows the first question (_shown)
-        window.top_bar.home_button.setVisible(True)
-        window.nav_bar.setVisible(False)
+        window.show_aside_bars(home=True)
         screen.start(topic, guide.next_topic(topic_id), guide.language)
         accessibility.refresh(screen)
 

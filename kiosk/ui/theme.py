@@ -242,6 +242,7 @@ class Theme:
         }}
         QLabel {{ color: {c.text}; font-family: {families}; font-size: {self.body_px}px; }}
         QLabel[role="heading"] {{ font-size: {self.heading_px}px; font-weight: bold; }}
+        QLabel[role="question"] {{ font-weight: bold; }}
         QLabel[role="title"] {{ font-size: {self.title_px}px; font-weight: bold; }}
         QLabel[role="muted"] {{ color: {c.muted}; }}
         QLabel[role="control"] {{ font-size: {self.control_px}px; }}

@@ -103,8 +103,7 @@ def open_display_settings(window) -> None:
     refresh_display_settings(window)
     accessibility.refresh(screen)
     window.stack.setCurrentWidget(screen)
-    window.top_bar.home_button.setVisible(False)
-    window.nav_bar.setVisible(False)
+    window.show_aside_bars(home=False)
     screen.focus_first()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import Action
@@ -19,6 +19,7 @@ from kiosk.i18n.codes import LANGUAGES
 from kiosk.screenshots import settle, show_place
 from kiosk.ui.navigator import PAGE, Place
 from kiosk.ui.screens.learning_check import ASKING, DONE, RETEACH, RIGHT
+from kiosk.ui.theme import TEXT_SCALES
 from kiosk.usage_recorder import UsageRecorder
 
 
@@ -99,6 +100,25 @@ def test_the_most_important_check_in_every_language(make_window, code):
     settle()
     following = window.guide.next_topic(topic.id)
     assert window.navigator.place == Place(PAGE, following.id, 0)
+
+
+def test_at_the_largest_text_each_question_and_all_its_answers_are_in_view(make_window):
+    """The most important topic's questions at 200 % in every language, one window: the question
+    and every answer inside the screen without scrolling (answers as rows, two a line where one
+    under the other would push the last out of view)."""
+    window = make_window(1280, 800)
+    window.display.set_text_step(len(TEXT_SCALES) - 1)
+    for code in LANGUAGES:
+        assert window.set_language(code), window.languages.why_not(code)
+        screen = open_check(window, "most-important")
+        viewport = screen.scroll.viewport()
+        while screen.state == ASKING:
+            for part in (screen.heading, *[button for button in screen.answer_buttons if button.isVisibleTo(screen)]):
+                where = QRect(part.mapTo(viewport, QPoint(0, 0)), part.size())
+                assert viewport.rect().contains(where), (code, screen.question().id, where.getRect())
+            answer(screen, right=True)
+            screen.go_button.click()
+            settle()
 
 
 def test_only_the_first_answer_is_recorded_and_the_reset_forgets_it(make_window, tmp_path):

@@ -14,7 +14,7 @@ from kiosk.content.card import question_texts
 from kiosk.i18n.codes import LANGUAGES
 from kiosk.screenshots import settle, show_place
 from kiosk.ui.navigator import PAGE, Place
-from kiosk.ui.theme import HIGH_CONTRAST
+from kiosk.ui.theme import HIGH_CONTRAST, TEXT_SCALES
 
 
 def open_screen(window, topic_id: str, index: int) -> None:
@@ -129,6 +129,32 @@ def test_in_every_language_the_marks_and_the_card_code_read_off_the_screen(make_
         assert own.screen(marked).heading in whole and guide.screen(marked).heading in whole
         assert card.words.text() == card.shown_text()  # the words beside are the code's
     assert "en" not in two and "ar" in two and "ru" in two  # the longest scripts need two
+
+
+def test_at_every_text_size_the_card_keeps_the_window_and_its_choices_in_view(make_window):
+    """Arabic with a marked page needs two codes: at 100 %, 150 % and 200 % the code and the
+    choice of code are on screen without scrolling, the window keeps its size (a code drawn for
+    one size once pushed the window past the screen at the next), and the code still reads."""
+    window = make_window(1280, 800, language="ar")
+    mark(window, "liver", 0)
+    window.take_home.open_card()
+    card = window.take_home.screen("card")
+    settle()
+    assert card.two_codes
+    viewport = card.scroll.viewport()
+    for step in range(len(TEXT_SCALES)):
+        window.display.set_text_step(step)
+        settle()
+        assert window.size().toTuple() == (1280, 800), step
+        assert card.rect().contains(QRect(card.code.mapTo(card, QPoint(0, 0)), card.code.size())), step
+        assert card.code.width() >= card.code_side() * 9 // 10, step  # redrawn to the room, not shrunk by it
+        for button in (card.own_button, card.english_button):
+            where = QRect(button.mapTo(viewport, QPoint(0, 0)), button.size())
+            assert viewport.rect().contains(where), (step, button.text(), where.getRect())
+    assert code_text(window) == [window.take_home.card()[1][0]]
+    open_screen(window, "liver", 0)  # the card, no longer shown, asks nothing of the window
+    assert window.size().toTuple() == (1280, 800)
+    assert window.minimumSizeHint().height() <= 800
 
 
 def test_the_card_is_offered_at_an_urgent_topics_end_and_on_the_topic_list(make_window, guide):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.accessibility import set_role
 from kiosk.ui.screens.base import ScreenBase, row, text_label
@@ -63,21 +63,22 @@ class CardScreen(ScreenBase):
         self.code.setObjectName("QrCode")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setStyleSheet("QLabel#QrCode { background: #FFFFFF; }")
+        # Never a minimum: the screens share one stack, whose least height is the largest any of
+        # them asks for, so a code drawn for 100 % text would push the window past the screen at
+        # 200 % (larger bars). The code is redrawn to the room it gets (relayout).
+        self.code.setMinimumSize(1, 1)
 
         text = ScrollContent()
         column = QVBoxLayout(text)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(16)
+        # What the patient acts on comes first, so it stays in view at the largest text beside
+        # a large code: the choice of code, Print and what the printer did, then how to scan.
         column.addWidget(self.heading)
-        column.addWidget(self.how)
-        choices = QHBoxLayout()
-        choices.setSpacing(16)
-        choices.addWidget(self.own_button)
-        choices.addWidget(self.english_button)
-        choices.addStretch(1)
-        column.addLayout(choices)
-        column.addLayout(row(self.print_button))
+        for button in (self.own_button, self.english_button, self.print_button):
+            column.addLayout(row(button))  # one under the other: two side by side need a wide column
         column.addWidget(self.status)
+        column.addWidget(self.how)
         column.addWidget(self.words)
         column.addStretch(1)
         self.scroll = KineticScrollArea()
@@ -158,7 +159,7 @@ class CardScreen(ScreenBase):
             return
         self.code.setVisible(True)
         self.code.setPixmap(pixmap)
-        self.code.setFixedSize(side, side)
+        self.code.setMaximumSize(side, side)
         self.words.setText(self.shown_text())
         self._label_code()
         self.drawn.emit()
@@ -203,7 +204,7 @@ class CardScreen(ScreenBase):
         self._label_code()
 
     def spoken_parts(self) -> list[QWidget]:
-        parts = [self.heading, self.how, self.own_button, self.english_button, self.print_button, self.status,
+        parts = [self.heading, self.own_button, self.english_button, self.print_button, self.status, self.how,
                  self.words, self.close_button]
         return [part for part in parts if part.isVisibleTo(self)]
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.content.actions import SiteNumbers, action_lines
 from kiosk.content.model import Action, Question, Screen, Topic
 from kiosk.ui.accessibility import set_role
-from kiosk.ui.screens.base import ScreenBase, row, text_label
-from kiosk.ui.theme import Theme
+from kiosk.ui.screens.base import ScreenBase, fill_grid, row, text_label
+from kiosk.ui.theme import Theme, fit_scales
 from kiosk.ui.widgets.action_box import ActionBox
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
@@ -26,6 +26,12 @@ from kiosk.ui.widgets.scroll_area import KineticScrollArea, ScrollContent
 
 MARGIN = 40
 ASKING, RIGHT, RETEACH, DONE = "asking", "right", "reteach", "done"
+
+
+def height_for(widget: QWidget, width: int) -> int:
+    """The widget's height at `width` (its size hint's where it does not wrap)."""
+    height = widget.heightForWidth(width)
+    return height if height > 0 else widget.sizeHint().height()
 
 
 class CheckScreen(ScreenBase):
@@ -114,7 +120,7 @@ class CheckScreen(ScreenBase):
             self._show(DONE)
             return
         while len(self.answer_buttons) < len(question.answers):
-            button = BigButton(icon_on_top=True)
+            button = BigButton(icon_on_top=True, parent=self.answers_host)  # themed with the screen from the start
             index = len(self.answer_buttons)
             button.clicked.connect(lambda _=False, index=index: self._answer(index))
             self.answer_buttons.append(button)
@@ -229,20 +235,59 @@ class CheckScreen(ScreenBase):
         self.relayout()
 
     def relayout(self) -> None:
-        # The picture answers side by side while each keeps about 12 characters a line; else
-        # stacked, one under the other.
+        # Tiles (the picture above the words) side by side while each keeps about 12 characters
+        # a line; else rows (the picture before the words), fitted so that every answer is seen
+        # with the question before one is chosen.
         shown = [button for button in self.answer_buttons if not button.isHidden()]
         if not shown:
             return
         room = self.width() - 2 * MARGIN
-        columns = max(1, min(len(shown), room // max(1, 12 * self.theme.body_px)))
+        tiles = max(1, min(len(shown), room // max(1, 12 * self.theme.body_px)))
         for button in self.answer_buttons:
-            self.answers_grid.removeWidget(button)
-        for index, button in enumerate(self.answer_buttons):
-            self.answers_grid.addWidget(button, index // columns, index % columns)
-        for column in range(3):
-            self.answers_grid.setColumnStretch(column, 1 if column < columns else 0)
+            button.set_icon_on_top(tiles > 1)
+        role, columns, text_px = "heading", tiles, self.theme.body_px
+        if self.state == ASKING and tiles == 1 and len(shown) > 1:
+            role, columns, text_px = self._fitted_answers(shown, room)
+        self._set_heading_role(role)
+        for button in self.answer_buttons:
+            button.set_theme(self.theme, text_px)
+        fill_grid(self.answers_grid, self.answer_buttons, columns, 3)
         self.answers_grid.setSpacing(self.theme.gap_px)
+
+    def _fitted_answers(self, shown: list[BigButton], room: int) -> tuple[str, int, int]:
+        """(the question's role, answers a line, their text size): the first in which the question
+        and every answer are in view, else the one that leaves least to scroll. Rows one under
+        the other, two a line, the question at the words' size, then the answers a step smaller
+        at a time, never under 100 % (as a screen of danger signs makes room)."""
+        sizes = [self.theme.body_px] + [round(self.theme.base_px * scale) for scale in fit_scales(self.theme.scale)]
+        tries = [("heading", 1, sizes[0]), ("heading", 2, sizes[0])]
+        tries += [("question", columns, px) for px in sizes for columns in (1, 2)]
+        bottoms = {}
+        for layout in tries:
+            role, columns, px = layout
+            self._set_heading_role(role)
+            for button in shown:
+                button.set_theme(self.theme, px)
+            bottoms[layout] = self._answers_bottom(shown, room, columns)
+            if bottoms[layout] <= self.scroll.viewport().height():
+                return layout
+        return min(bottoms, key=bottoms.get)
+
+    def _set_heading_role(self, role: str) -> None:
+        if self.heading.property("role") != role:
+            self.heading.setProperty("role", role)
+            self.heading.style().unpolish(self.heading)
+            self.heading.style().polish(self.heading)
+
+    def _answers_bottom(self, shown: list[BigButton], room: int, columns: int) -> int:
+        """Where the last answer would end, from the top of the screen's words."""
+        spacing, gap = self.column.spacing(), self.theme.gap_px
+        above = self.column.contentsMargins().top() + sum(
+            height_for(label, room) + spacing
+            for label in (self.progress, self.untranslated_note, self.heading) if not label.isHidden())
+        width = (room - gap * (columns - 1)) // columns
+        rows = [shown[start:start + columns] for start in range(0, len(shown), columns)]
+        return above + sum(max(height_for(button, width) for button in line) for line in rows) + gap * (len(rows) - 1)
 
     def button_text_px(self, button: BigButton) -> int:
         return self.theme.body_px  # the answers are the screen's words: they grow to 200 %

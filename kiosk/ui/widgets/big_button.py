@@ -69,6 +69,13 @@ class BigButton(ReadingMark, QAbstractButton):
         self.updateGeometry()
         self.update()
 
+    def set_icon_on_top(self, on_top: bool) -> None:
+        """The picture above the words (a tile) or before them (a row)."""
+        if on_top != self._icon_on_top:
+            self._icon_on_top = on_top
+            self.updateGeometry()
+            self.update()
+
     def variant(self) -> str:
         return self._variant
 
