@@ -145,8 +145,10 @@ case "$command" in
     # Lint first ([tool.ruff] in pyproject.toml): a finding fails the run before any test.
     .venv/bin/ruff check --quiet . || { echo "dev.sh: ruff found problems (above); ruff check --fix . mends most" >&2; exit 1; }
     export QT_QPA_PLATFORM=offscreen
-    # The slowest tests listed at the end: the suite must stay under 10 minutes on CI.
-    exec .venv/bin/python -m pytest --durations=15 "$@"
+    # The slowest tests listed at the end: the suite must stay under 10 minutes on CI. Two
+    # processes (the machines it runs on have two cores); the end-to-end tests take their turns
+    # on one of them (tests/conftest.py).
+    exec .venv/bin/python -m pytest -n 2 --durations=15 "$@"
     ;;
   *) usage ;;
 esac

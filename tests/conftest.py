@@ -35,10 +35,13 @@ def run_kiosk(*args: str, env: dict[str, str] | None = None, timeout: float = 12
 
 
 def pytest_configure(config):
-    # Kiosk processes started by the tests log here, not in the machine's log folder.
-    os.environ.setdefault("KIOSK_LOG_DIR", tempfile.mkdtemp(prefix="kiosk-test-logs-"))
-    os.environ.setdefault("KIOSK_DATA_DIR", tempfile.mkdtemp(prefix="kiosk-test-data-"))
-    os.environ.setdefault("KIOSK_SPEECH_DIR", tempfile.mkdtemp(prefix="kiosk-test-speech-"))
+    # Kiosk processes started by the tests log here, not in the machine's log folder. Each
+    # worker of a parallel run (pytest-xdist) has folders of its own: two kiosks sharing one
+    # statistics file or instance lock would be a fault no patient's kiosk ever meets.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    for variable, prefix in (("KIOSK_LOG_DIR", "logs"), ("KIOSK_DATA_DIR", "data"), ("KIOSK_SPEECH_DIR", "speech")):
+        if worker or variable not in os.environ:
+            os.environ[variable] = tempfile.mkdtemp(prefix=f"kiosk-test-{prefix}-{worker}")
     # Kiosk processes the tests start show the draft guide (as `./dev.sh run` does); tests of
     # the settings themselves unset this or name their own file.
     os.environ.setdefault("KIOSK_CONFIG", str(DEV_SETTINGS))
@@ -52,6 +55,20 @@ def pytest_configure(config):
 
     config.kiosk_pulse = PrivatePulseAudio().start()
     os.environ.update(config.kiosk_pulse.env())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """A parallel run's order: the end-to-end tests take their turns on one worker, one after
+    another, since they start desktops, screen readers, sound and print servers and look for them
+    among the machine's processes; every other test goes to whichever worker is free."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class EndToEndInTurn(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/e2e" if nodeid.startswith("tests/e2e/") else nodeid
+
+    return EndToEndInTurn(config, log)
 
 
 def pytest_unconfigure(config):

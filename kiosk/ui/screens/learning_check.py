@@ -120,7 +120,7 @@ class CheckScreen(ScreenBase):
             self._show(DONE)
             return
         while len(self.answer_buttons) < len(question.answers):
-            button = BigButton(icon_on_top=True, parent=self.answers_host)  # themed with the screen from the start
+            button = BigButton(icon_on_top=True)  # (themed and placed by relayout)
             index = len(self.answer_buttons)
             button.clicked.connect(lambda _=False, index=index: self._answer(index))
             self.answer_buttons.append(button)
