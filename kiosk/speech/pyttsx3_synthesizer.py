@@ -8,6 +8,8 @@ but the word times are estimated and the voice table (voices.py) names espeak vo
 
 from __future__ import annotations
 
+import atexit
+import gc
 import logging
 import sys
 import threading
@@ -39,6 +41,16 @@ LOCATION_BASE = {"espeak": 1}
 # dropped pyttsx3 engine's destructor unsets espeak's callback, which must not happen while
 # another synthesiser object is using the engine.
 _ENGINES: dict[str, object] = {}
+
+
+@atexit.register
+def _drop_engines() -> None:
+    # The engines go while the interpreter still stands: pyttsx3's driver proxy cleans up in
+    # __del__, which at teardown (its module's names already gone) printed a traceback to stderr.
+    _ENGINES.clear()
+    gc.collect()
+
+
 ESPEAK_RATE_RANGE = (80, 450)  # words a minute; espeak clips to this
 ESPEAK_IDLE_WAIT_S = 5.0
 

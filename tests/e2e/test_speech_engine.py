@@ -111,3 +111,16 @@ def test_a_damaged_shipped_copy_is_reported_not_fatal(tmp_path):
 def test_the_service_names_its_engine_for_the_admin_screen(make_speech):
     speech = make_speech()  # the real synthesiser
     assert speech.engine() == f"bundled libespeak-ng 1.52.0 ({espeakng_loader.get_library_path()})"
+
+
+def test_a_kiosk_that_read_every_screen_ends_without_a_traceback():
+    """The kiosk through its real entry point, every screen read aloud by the real engine (the
+    start-up bench's child does exactly this), then its normal end: nothing on standard error
+    looks like a fault. The engine, kept for the process's life, was once torn down with the
+    interpreter, and pyttsx3 printed "Exception ignored ... Traceback" into the journal."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", BENCH_VISIT="1")
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "_child_kiosk.py")], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "pss_visited_kb" in result.stdout  # it did visit and read every screen
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr[-3000:]
