@@ -102,20 +102,33 @@ def test_the_most_important_check_in_every_language(make_window, code):
     assert window.navigator.place == Place(PAGE, following.id, 0)
 
 
-def test_at_the_largest_text_each_question_and_all_its_answers_are_in_view(make_window):
+def in_view(screen, parts, where) -> None:
+    viewport = screen.scroll.viewport()
+    for part in parts:
+        rect = QRect(part.mapTo(viewport, QPoint(0, 0)), part.size())
+        assert viewport.rect().contains(rect), (where, part.text()[:30], rect.getRect())
+
+
+def test_at_the_largest_text_each_question_its_answers_and_its_signs_are_in_view(make_window):
     """The most important topic's questions at 200 % in every language, one window: the question
     and every answer inside the screen without scrolling (answers as rows, two a line where one
-    under the other would push the last out of view)."""
+    under the other would push the last out of view); answered wrong, the page of danger signs
+    taught again keeps its action and every sign in view as the page itself does."""
     window = make_window(1280, 800)
     window.display.set_text_step(len(TEXT_SCALES) - 1)
     for code in LANGUAGES:
         assert window.set_language(code), window.languages.why_not(code)
         screen = open_check(window, "most-important")
-        viewport = screen.scroll.viewport()
         while screen.state == ASKING:
-            for part in (screen.heading, *[button for button in screen.answer_buttons if button.isVisibleTo(screen)]):
-                where = QRect(part.mapTo(viewport, QPoint(0, 0)), part.size())
-                assert viewport.rect().contains(where), (code, screen.question().id, where.getRect())
+            where = (code, screen.question().id)
+            in_view(screen, [screen.heading, *[b for b in screen.answer_buttons if b.isVisibleTo(screen)]], where)
+            answer(screen, right=False)
+            if screen.box.tier():
+                in_view(screen, [screen.box.action, *[label for label in screen.items if label.isVisibleTo(screen)]],
+                        where)
+                assert screen.heading in screen.spoken_parts()  # said, even where left out to make room
+            screen.go_button.click()  # Try again
+            settle()
             answer(screen, right=True)
             screen.go_button.click()
             settle()

@@ -10,14 +10,15 @@ anonymously. The end offers the next topic and all topics, as a topic's end does
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.actions import SiteNumbers, action_lines
 from kiosk.content.model import Action, Question, Screen, Topic
 from kiosk.ui.accessibility import set_role
 from kiosk.ui.screens.base import ScreenBase, fill_grid, row, text_label
-from kiosk.ui.theme import Theme, fit_scales
+from kiosk.ui.screens.signs_in_view import forget_sizes
+from kiosk.ui.theme import Theme, fit_key, fit_scales
 from kiosk.ui.widgets.action_box import ActionBox
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.icon import UI_ICONS, Picture
@@ -67,7 +68,7 @@ class CheckScreen(ScreenBase):
         self.body = text_label()
         self.items: list[ReadingLabel] = []
         self.items_host = QWidget()
-        self.items_layout = QVBoxLayout(self.items_host)
+        self.items_layout = QGridLayout(self.items_host)  # one column, or two to keep the signs in view
         self.items_layout.setContentsMargins(0, 0, 0, 0)
         self.ask = text_label("ask")  # an "ask" page's action, on its quiet line as on the page
         self.go_button = BigButton(variant="primary")  # Try again / Next question / Next topic
@@ -75,7 +76,8 @@ class CheckScreen(ScreenBase):
         self.all_button = BigButton(icon=UI_ICONS["home"])
         self.all_button.clicked.connect(self.all_topics_chosen)
 
-        column = ScrollContent()
+        column = self.words = ScrollContent()
+        column.setObjectName("Words")  # (the theme's rules for words drawn a step smaller)
         layout = self.column = QVBoxLayout(column)
         layout.setContentsMargins(MARGIN, 16, MARGIN, 24)
         layout.setSpacing(20)
@@ -196,7 +198,7 @@ class CheckScreen(ScreenBase):
         self.body.setVisible(bool(screen.text))
         while len(self.items) < len(screen.items):
             label = text_label("item")
-            self.items_layout.addWidget(label)
+            self.items_layout.addWidget(label, len(self.items), 0)
             self.items.append(label)
         for index, label in enumerate(self.items):
             label.setVisible(index < len(screen.items))
@@ -235,6 +237,7 @@ class CheckScreen(ScreenBase):
         self.relayout()
 
     def relayout(self) -> None:
+        self._fit_reteach()
         # Tiles (the picture above the words) side by side while each keeps about 12 characters
         # a line; else rows (the picture before the words), fitted so that every answer is seen
         # with the question before one is chosen.
@@ -273,6 +276,58 @@ class CheckScreen(ScreenBase):
                 return layout
         return min(bottoms, key=bottoms.get)
 
+    def _fit_reteach(self) -> None:
+        """A page of danger signs taught again keeps its action and signs in view as the page
+        itself does, giving up as little of the patient's text size as it can: the signs in two
+        columns, then the page's heading left out (the box's action heads it), then the words a
+        step smaller at a time (never under 100 %)."""
+        self._split_items(False)
+        self.heading.setVisible(True)
+        if self.words.property("fit"):
+            self._draw_words_at("", self.theme)  # back to the window's sizes
+        if self.state != RETEACH or not self.box.tier():
+            return
+        smaller = [lambda scale=scale: self._draw_words_at(
+            fit_key(scale), Theme(self.theme.colors, scale, self.theme.families, self.theme.base_px))
+            for scale in fit_scales(self.theme.scale)]
+        try:
+            for stage in (lambda: self._split_items(True), lambda: self.heading.setVisible(False), *smaller):
+                if self._box_bottom() <= self.scroll.viewport().height():
+                    return
+                stage()
+        finally:
+            forget_sizes(self.column)  # fonts changed by a style sheet do not tell the layouts
+            QApplication.postEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))
+
+    def _split_items(self, two: bool) -> None:
+        shown = [label for label in self.items if not label.isHidden()]
+        rows = (len(shown) + 1) // 2 if two and len(shown) > 2 else len(shown)
+        for index, label in enumerate(shown):
+            self.items_layout.removeWidget(label)
+            self.items_layout.addWidget(label, index % max(1, rows), index // max(1, rows))
+
+    def _draw_words_at(self, key: str, theme: Theme) -> None:
+        self.words.setProperty("fit", key)
+        for widget in (self.words, *self.words.findChildren(QLabel)):  # (the rule matches by an ancestor)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        self.box.apply_theme(theme)
+
+    def _box_bottom(self) -> int:
+        """How far down the re-taught page's box ends, laid out at the screen's width now."""
+        forget_sizes(self.column)
+        width = self.width() - 2 * MARGIN
+        height = self.column.contentsMargins().top()
+        for index in range(self.column.count()):
+            item = self.column.itemAt(index)
+            if item.isEmpty():
+                continue
+            height += item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+            if item.widget() is self.box:
+                return height
+            height += self.column.spacing()
+        return height
+
     def _set_heading_role(self, role: str) -> None:
         if self.heading.property("role") != role:
             self.heading.setProperty("role", role)
@@ -296,7 +351,8 @@ class CheckScreen(ScreenBase):
         parts = [self.progress, self.feedback, self.untranslated_note, self.heading, self.chosen,
                  *self.box.spoken_parts(),
                  self.body, *self.items, self.ask, *self.answer_buttons, self.go_button, self.all_button]
-        return [part for part in parts if part.isVisibleTo(self)]
+        # A page taught again says its heading even where it was left out to keep the signs in view.
+        return [part for part in parts if part.isVisibleTo(self) or (part is self.heading and self.state == RETEACH)]
 
     def focus_target(self) -> QWidget:
         """The first answer while asking, else the way on."""
