@@ -11,13 +11,13 @@ anonymously. The end offers the next topic and all topics, as a topic's end does
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.actions import SiteNumbers, action_lines
 from kiosk.content.model import Action, Question, Screen, Topic
 from kiosk.ui.accessibility import set_role
 from kiosk.ui.screens.base import ScreenBase, fill_grid, row, text_label
-from kiosk.ui.screens.signs_in_view import forget_sizes
+from kiosk.ui.screens.signs_in_view import forget_sizes, height_through, restyle_words
 from kiosk.ui.theme import Theme, fit_key, fit_scales
 from kiosk.ui.widgets.action_box import ActionBox
 from kiosk.ui.widgets.big_button import BigButton
@@ -307,26 +307,12 @@ class CheckScreen(ScreenBase):
             self.items_layout.addWidget(label, index % max(1, rows), index // max(1, rows))
 
     def _draw_words_at(self, key: str, theme: Theme) -> None:
-        self.words.setProperty("fit", key)
-        for widget in (self.words, *self.words.findChildren(QLabel)):  # (the rule matches by an ancestor)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        restyle_words(self.words, key)
         self.box.apply_theme(theme)
 
     def _box_bottom(self) -> int:
         """How far down the re-taught page's box ends, laid out at the screen's width now."""
-        forget_sizes(self.column)
-        width = self.width() - 2 * MARGIN
-        height = self.column.contentsMargins().top()
-        for index in range(self.column.count()):
-            item = self.column.itemAt(index)
-            if item.isEmpty():
-                continue
-            height += item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
-            if item.widget() is self.box:
-                return height
-            height += self.column.spacing()
-        return height
+        return height_through(self.column, self.box, self.width() - 2 * MARGIN, self.column.contentsMargins().top())
 
     def _set_heading_role(self, role: str) -> None:
         if self.heading.property("role") != role:

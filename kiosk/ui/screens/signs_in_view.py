@@ -12,7 +12,7 @@ read-aloud, the keypad and screen readers still say it).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.ui.theme import Theme, fit_key, fit_scales
 
@@ -32,19 +32,8 @@ class SignsInView:
 
     def _height_through_box(self) -> int:
         """How far down the box's bottom edge is, laid out at the words' width now."""
-        forget_sizes(self.page.words)
-        width = self._words_width()
-        margins = self.page.content_layout.contentsMargins()
-        height = margins.top()
-        for index in range(self.page.words.count()):
-            item = self.page.words.itemAt(index)
-            if item.isEmpty():
-                continue
-            height += (item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height())
-            if item.widget() is self.page.box:
-                return height
-            height += self.page.words.spacing()
-        return height
+        top = self.page.content_layout.contentsMargins().top()
+        return height_through(self.page.words, self.page.box, self._words_width(), top)
 
     def box_fits(self) -> bool:
         return self._height_through_box() <= self._room()
@@ -106,12 +95,7 @@ class SignsInView:
         return [lambda s=scale: self._draw_at(s) for scale in fit_scales(self.page.theme.scale)]
 
     def _restyle_words(self, key: str) -> None:
-        """The words' sizes from the window's style sheet rule for `key` ("": the theme's)."""
-        self.page.words_host.setProperty("fit", key)
-        words = self.page.words_host
-        for widget in (words, *words.findChildren(QLabel)):  # (the rule matches by an ancestor's property)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        restyle_words(self.page.words_host, key)
 
     def _draw_at(self, scale: float) -> None:
         self.page._fitted_scale = scale
@@ -134,6 +118,30 @@ class SignsInView:
 
     def _without_heading(self) -> None:
         self.page.heading.setVisible(False)
+
+
+def restyle_words(words: QWidget, key: str) -> None:
+    """The sizes of the labels in `words` (named "Words") from the window's style sheet rule for
+    `key` (`fit_key`; "": the theme's own)."""
+    words.setProperty("fit", key)
+    for widget in (words, *words.findChildren(QLabel)):  # (the rule matches by an ancestor's property)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+def height_through(layout, last: QWidget, width: int, top: int) -> int:
+    """How far down `last` ends in the column `layout`, laid out at `width` now, from `top`."""
+    forget_sizes(layout)
+    height = top
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item.isEmpty():
+            continue
+        height += item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+        if item.widget() is last:
+            return height
+        height += layout.spacing()
+    return height
 
 
 def forget_sizes(layout) -> None:
