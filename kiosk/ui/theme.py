@@ -219,12 +219,16 @@ class Theme:
         font.setBold(bold)
         return font
 
+    def at_scale(self, scale: float) -> Theme:
+        """The same colours, fonts and panel at another text size (a screen drawn a step smaller)."""
+        return Theme(self.colors, scale, self.families, self.base_px)
+
     def fitted_sizes(self) -> str:
         """Text sizes for a boxed screen drawn a step smaller (kiosk/ui/screens/page.py): one
         rule per step, chosen by the words' `fit` property, so fitting restyles nothing new."""
         rules = []
         for fit in fit_scales(self.scale):
-            smaller = Theme(self.colors, fit, self.families, self.base_px)
+            smaller = self.at_scale(fit)
             key = fit_key(fit)
             rules.append(f"""
         #Words[fit="{key}"] QLabel {{ font-size: {smaller.body_px}px; }}

@@ -287,9 +287,8 @@ class CheckScreen(ScreenBase):
             self._draw_words_at("", self.theme)  # back to the window's sizes
         if self.state != RETEACH or not self.box.tier():
             return
-        smaller = [lambda scale=scale: self._draw_words_at(
-            fit_key(scale), Theme(self.theme.colors, scale, self.theme.families, self.theme.base_px))
-            for scale in fit_scales(self.theme.scale)]
+        smaller = [lambda scale=scale: self._draw_words_at(fit_key(scale), self.theme.at_scale(scale))
+                   for scale in fit_scales(self.theme.scale)]
         try:
             for stage in (lambda: self._split_items(True), lambda: self.heading.setVisible(False), *smaller):
                 if self._box_bottom() <= self.scroll.viewport().height():
@@ -322,10 +321,10 @@ class CheckScreen(ScreenBase):
 
     def _answers_bottom(self, shown: list[BigButton], room: int, columns: int) -> int:
         """Where the last answer would end, from the top of the screen's words."""
-        spacing, gap = self.column.spacing(), self.theme.gap_px
-        above = self.column.contentsMargins().top() + sum(
-            height_for(label, room) + spacing
-            for label in (self.progress, self.untranslated_note, self.heading) if not label.isHidden())
+        gap = self.theme.gap_px
+        # (while asking, nothing shown lies between the question and its answers)
+        above = height_through(self.column, self.heading, room, self.column.contentsMargins().top())
+        above += self.column.spacing()
         width = (room - gap * (columns - 1)) // columns
         rows = [shown[start:start + columns] for start in range(0, len(shown), columns)]
         return above + sum(max(height_for(button, width) for button in line) for line in rows) + gap * (len(rows) - 1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from kiosk.ui.theme import Theme, fit_key, fit_scales
+from kiosk.ui.theme import fit_key, fit_scales
 
 
 class SignsInView:
@@ -99,7 +99,7 @@ class SignsInView:
 
     def _draw_at(self, scale: float) -> None:
         self.page._fitted_scale = scale
-        fitted = Theme(self.page.theme.colors, scale, self.page.theme.families, self.page.theme.base_px)
+        fitted = self.page.theme.at_scale(scale)
         self._restyle_words(fit_key(scale))
         self.page.box.apply_theme(fitted)
         self.page._set_item_spacing(fitted.body_px)
