@@ -94,7 +94,14 @@ def wait_for(app, condition, what: str, timeout: float) -> dict:
     previous = None
     last = None
     while time.monotonic() < deadline:
-        snap = snapshot(app)
+        try:
+            snap = snapshot(app)
+        except Exception as error:
+            if "No such object path" not in str(error):
+                raise
+            previous = None  # an object went away mid-walk: the screen is changing; look again
+            time.sleep(0.1)
+            continue
         last = public(snap)
         if condition(snap) and previous == last:
             return snap
